@@ -1,0 +1,162 @@
+"""Every `flask --app signalen ...` command, registered in one place."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from signalen.extensions import db
+
+users_cli = AppGroup("users", help="Accounts beheren.")
+demo_cli = AppGroup("demo", help="Demogegevens.")
+scheduler_cli = AppGroup("scheduler", help="De planner (scheduler).")
+
+
+@click.command("seed")
+@with_appcontext
+def seed_command() -> None:
+    """Load the reference lists (themes, target groups, wijken, ...); idempotent."""
+    from signalen.themes.seed import seed_reference_data
+
+    seed_reference_data()
+    db.session.commit()
+    click.echo("Referentielijsten geladen.")
+
+
+@demo_cli.command("load")
+def demo_load_command() -> None:
+    """Load the demo organisations, accounts and signals, once."""
+    from signalen.demo import load_demo
+    from signalen.themes.seed import seed_reference_data
+
+    seed_reference_data()
+    loaded = load_demo()
+    db.session.commit()
+    click.echo("Demogegevens geladen." if loaded else "Demogegevens waren er al.")
+
+
+@click.command("setup")
+@click.option(
+    "--demo/--no-demo", default=True, help="Demogegevens laden bij een lege databank."
+)
+@with_appcontext
+def setup_command(demo: bool) -> None:
+    """Upgrade the database, load reference data and (on first run) the demo."""
+    from flask_migrate import upgrade
+
+    from signalen.auth.models import User
+    from signalen.demo import load_demo
+    from signalen.themes.seed import seed_reference_data
+
+    upgrade()
+    seed_reference_data()
+    first_run = db.session.scalar(select(User.id).limit(1)) is None
+    if demo and first_run:
+        load_demo()
+        click.echo("Demogegevens geladen.")
+    db.session.commit()
+    click.echo("Databank klaar.")
+
+
+@click.command("info")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def info_command(host: str, port: int) -> None:
+    """Print the address and, in demo mode, the demo accounts."""
+    from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_loaded
+
+    click.echo("")
+    click.echo(f"Signalen draait op http://{host}:{port}")
+    if demo_loaded():
+        click.echo(f"Demo-accounts (wachtwoord: {DEMO_PASSWORD}):")
+        for email, role in DEMO_ACCOUNTS:
+            click.echo(f"  {email:34} {role}")
+    click.echo("Stoppen: Ctrl+C")
+    click.echo("")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option(
+    "--role",
+    type=click.Choice(["medewerker", "coordinator", "stad", "beheerder"]),
+    required=True,
+)
+@click.option("--organisation", required=True, help="Naam van de organisatie.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--create-organisation", is_flag=True, help="Maak de organisatie aan.")
+def users_create_command(email, display_name, role, organisation, password,
+                         create_organisation) -> None:  # fmt: skip
+    """Create an account from the command line."""
+    from signalen.auth.services import create_user
+    from signalen.errors import SignalenError
+    from signalen.organisations.models import Organisation
+    from signalen.permissions import Role
+
+    org = db.session.scalar(
+        select(Organisation).where(Organisation.name == organisation)
+    )
+    if org is None:
+        if not create_organisation:
+            raise click.ClickException(
+                f"Organisatie '{organisation}' bestaat niet. "
+                "Gebruik --create-organisation om ze aan te maken."
+            )
+        org = Organisation(name=organisation)
+        db.session.add(org)
+        db.session.flush()
+    try:
+        user = create_user(
+            email=email,
+            display_name=display_name,
+            password=password,
+            role=Role(role),
+            organisation=org,
+        )
+    except SignalenError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Account {user.email} aangemaakt ({user.role.value}).")
+
+
+@scheduler_cli.command("run")
+def scheduler_run_command() -> None:
+    """Run the scheduler in this process until stopped (Ctrl+C)."""
+    from signalen.scheduler import JOBS, build_scheduler
+
+    scheduler = build_scheduler(current_app._get_current_object())
+    click.echo("Planner gestart met taken: " + ", ".join(j.name for j in JOBS))
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Planner gestopt.")
+
+
+@scheduler_cli.command("run-job")
+@click.argument("name")
+def scheduler_run_job_command(name: str) -> None:
+    """Run one scheduled job now, under its lock."""
+    from signalen.scheduler import JOBS, run_now
+
+    if name not in {j.name for j in JOBS}:
+        raise click.ClickException(f"Onbekende taak: {name}")
+    outcome = run_now(current_app._get_current_object(), name)
+    if outcome.status == "busy":
+        raise click.ClickException("Deze taak loopt al elders.")
+    click.echo(f"{name}: {outcome.status} {outcome.message or ''}".rstrip())
+    if outcome.status != "ok":
+        raise SystemExit(1)
+
+
+def register_commands(app: Flask) -> None:
+    from signalen.privacy.cli import pii_check_command
+
+    for command in (seed_command, setup_command, info_command, pii_check_command):
+        app.cli.add_command(command)
+    for group in (users_cli, demo_cli, scheduler_cli):
+        app.cli.add_command(group)

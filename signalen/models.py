@@ -1,0 +1,33 @@
+"""Import every model so the metadata is complete for Alembic and create_all."""
+
+from signalen.audit.models import AuditEvent  # noqa: F401
+from signalen.auth.models import LoginAttempt, User  # noqa: F401
+from signalen.bundles.models import Bundle, BundleItem, BundleSchedule  # noqa: F401
+from signalen.coordination.models import (  # noqa: F401
+    SavedFilter,
+    SignalLink,
+    StructuralSignal,
+    TrainedModel,
+)
+from signalen.exports.models import ExportRun  # noqa: F401
+from signalen.jobs.models import JobLock, JobRun  # noqa: F401
+from signalen.organisations.models import Organisation, OrganisationKind  # noqa: F401
+from signalen.prioritisation.models import (  # noqa: F401
+    Ballot,
+    BallotEntry,
+    BallotScore,
+    PrioritisationRound,
+    PriorityDecision,
+    RoundCriterion,
+    RoundParticipant,
+)
+from signalen.references import ReferenceCounter  # noqa: F401
+from signalen.responses.models import CityResponse  # noqa: F401
+from signalen.signals.models import Signal, SignalEvent  # noqa: F401
+from signalen.themes.models import (  # noqa: F401
+    Area,
+    GovernmentLevel,
+    TargetGroup,
+    Theme,
+    ThemeGroup,
+)

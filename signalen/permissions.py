@@ -1,0 +1,141 @@
+"""Roles and every access rule, in one place; also exposed to templates."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+
+
+class Role(enum.StrEnum):
+    WORKER = "medewerker"
+    COORDINATOR = "coordinator"
+    CITY = "stad"
+    ADMIN = "beheerder"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.WORKER: _l("Medewerker"),
+    Role.COORDINATOR: _l("Coördinator"),
+    Role.CITY: _l("Stad"),
+    Role.ADMIN: _l("Beheerder"),
+}
+
+
+def role_required(*roles: Role) -> Callable:
+    """Refuse the view unless the logged-in user has one of the roles."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any):
+            if not current_user.is_authenticated:
+                from signalen.extensions import login_manager
+
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_roles = roles  # read by the route × role matrix test
+        return wrapped
+
+    return decorator
+
+
+def has_role(user: User | Any, *roles: Role) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in roles
+
+
+# --- signals -------------------------------------------------------------
+
+
+def can_view_signal(user: User, signal: Any) -> bool:
+    """Workers see their own organisation's signals; coordinators see all."""
+    if has_role(user, Role.COORDINATOR):
+        return True
+    if has_role(user, Role.WORKER):
+        return signal.organisation_id == user.organisation_id and (
+            signal.status != "draft" or signal.author_id == user.id
+        )
+    return False
+
+
+def can_edit_signal(user: User, signal: Any) -> bool:
+    """Authors edit their own signal until a coordinator has processed it."""
+    return (
+        has_role(user, Role.WORKER, Role.COORDINATOR)
+        and signal.author_id == user.id
+        and signal.is_editable_by_author
+    )
+
+
+def can_answer_question(user: User, signal: Any) -> bool:
+    return (
+        has_role(user, Role.WORKER, Role.COORDINATOR)
+        and signal.author_id == user.id
+        and signal.status == "question"
+    )
+
+
+def can_record_signals(user: User) -> bool:
+    return has_role(user, Role.WORKER, Role.COORDINATOR)
+
+
+def can_coordinate(user: User) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_administer(user: User) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def can_manage_taxonomy(user: User) -> bool:
+    return has_role(user, Role.ADMIN, Role.COORDINATOR)
+
+
+# --- bundles and answers --------------------------------------------------
+
+
+def can_view_bundle(user: User, bundle: Any) -> bool:
+    """The city only sees published bundles; coordinators see every bundle."""
+    if has_role(user, Role.COORDINATOR):
+        return True
+    if has_role(user, Role.CITY):
+        return bundle.status == "published"
+    if has_role(user, Role.WORKER):
+        return bundle.status == "published"
+    return False
+
+
+def can_answer_bundle(user: User, bundle: Any) -> bool:
+    return has_role(user, Role.CITY, Role.COORDINATOR) and bundle.status in (
+        "closed",
+        "published",
+    )
+
+
+TEMPLATE_PREDICATES = {
+    "can_view_signal": can_view_signal,
+    "can_edit_signal": can_edit_signal,
+    "can_answer_question": can_answer_question,
+    "can_record_signals": can_record_signals,
+    "can_coordinate": can_coordinate,
+    "can_administer": can_administer,
+    "can_manage_taxonomy": can_manage_taxonomy,
+    "can_view_bundle": can_view_bundle,
+    "can_answer_bundle": can_answer_bundle,
+    "has_role": has_role,
+    "Role": Role,
+}

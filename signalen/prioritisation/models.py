@@ -1,0 +1,197 @@
+"""Prioritisation rounds on a bundle: participants, ballots and the decision."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from signalen.database import UTCDateTime, utcnow
+from signalen.extensions import db
+
+
+class RoundMethod(enum.StrEnum):
+    POINTS = "points"
+    PICK = "pick"
+    CRITERIA = "criteria"
+
+    @property
+    def label(self) -> str:
+        return str(ROUND_METHOD_LABELS[self])
+
+
+ROUND_METHOD_LABELS = {
+    RoundMethod.POINTS: _l("Punten verdelen"),
+    RoundMethod.PICK: _l("Kies je belangrijkste signalen"),
+    RoundMethod.CRITERIA: _l("Score op criteria"),
+}
+
+
+class RoundStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ParticipantGroup(enum.StrEnum):
+    CIVIL_SOCIETY = "middenveld"
+    CITY = "stad"
+    EXPERIENCE = "ervaringsdeskundige"
+
+
+class PrioritisationRound(db.Model):
+    __tablename__ = "prioritisation_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("bundles.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(20), default=RoundMethod.POINTS)
+    status: Mapped[str] = mapped_column(String(20), default=RoundStatus.DRAFT)
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    points_total: Mapped[int] = mapped_column(Integer, default=10)
+    points_max_per_item: Mapped[int] = mapped_column(Integer, default=3)
+    pick_count: Mapped[int] = mapped_column(Integer, default=5)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    bundle = db.relationship("Bundle")
+    criteria = db.relationship(
+        "RoundCriterion", back_populates="round", order_by="RoundCriterion.position"
+    )
+    participants = db.relationship("RoundParticipant", back_populates="round")
+    decisions = db.relationship("PriorityDecision", back_populates="round")
+
+
+class RoundCriterion(db.Model):
+    __tablename__ = "round_criteria"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("prioritisation_rounds.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(160))
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    round = db.relationship("PrioritisationRound", back_populates="criteria")
+
+
+class RoundParticipant(db.Model):
+    """A user account, or a one-time code for someone without an account."""
+
+    __tablename__ = "round_participants"
+    __table_args__ = (
+        UniqueConstraint("round_id", "user_id"),
+        UniqueConstraint("round_id", "code_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("prioritisation_rounds.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    code_hash: Mapped[str | None] = mapped_column(String(128))
+    code_label: Mapped[str | None] = mapped_column(String(40))  # "Code 3"
+    group: Mapped[str] = mapped_column(
+        String(30), default=ParticipantGroup.CIVIL_SOCIETY
+    )
+    code_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    round = db.relationship("PrioritisationRound", back_populates="participants")
+    user = db.relationship("User")
+
+
+class Ballot(db.Model):
+    __tablename__ = "ballots"
+    __table_args__ = (UniqueConstraint("participant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("prioritisation_rounds.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("round_participants.id"))
+    submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    participant = db.relationship("RoundParticipant")
+    entries = db.relationship(
+        "BallotEntry", back_populates="ballot", cascade="all, delete-orphan"
+    )
+
+
+class BallotEntry(db.Model):
+    """One participant's view on one bundle item."""
+
+    __tablename__ = "ballot_entries"
+    __table_args__ = (UniqueConstraint("ballot_id", "bundle_item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("ballots.id", ondelete="CASCADE"), index=True
+    )
+    bundle_item_id: Mapped[int] = mapped_column(ForeignKey("bundle_items.id"))
+    points: Mapped[int | None] = mapped_column(Integer)
+    rank: Mapped[int | None] = mapped_column(Integer)  # 1 = most important pick
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    ballot = db.relationship("Ballot", back_populates="entries")
+    scores = db.relationship(
+        "BallotScore", back_populates="entry", cascade="all, delete-orphan"
+    )
+
+
+class BallotScore(db.Model):
+    __tablename__ = "ballot_scores"
+    __table_args__ = (UniqueConstraint("entry_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("ballot_entries.id", ondelete="CASCADE"), index=True
+    )
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criteria.id"))
+    score: Mapped[int] = mapped_column(Integer)  # 1..5
+
+    entry = db.relationship("BallotEntry", back_populates="scores")
+
+
+class PriorityDecision(db.Model):
+    """The facilitator's final choice for an item, with a reason; appended."""
+
+    __tablename__ = "priority_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("prioritisation_rounds.id", ondelete="CASCADE"), index=True
+    )
+    bundle_item_id: Mapped[int] = mapped_column(ForeignKey("bundle_items.id"))
+    chosen: Mapped[bool] = mapped_column(Boolean, default=True)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    round = db.relationship("PrioritisationRound", back_populates="decisions")
+    bundle_item = db.relationship("BundleItem")

@@ -1,0 +1,36 @@
+"""Readable references such as S-2026-0042, numbered per prefix and year."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from signalen.extensions import db
+
+
+class ReferenceCounter(db.Model):
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def next_reference(prefix: str, year: int) -> str:
+    """Take the next number for prefix and year; the UPDATE serialises writers."""
+    result = db.session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+        .values(last=ReferenceCounter.last + 1)
+    )
+    if result.rowcount == 0:
+        db.session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
+        db.session.flush()
+        number = 1
+    else:
+        number = db.session.scalar(
+            select(ReferenceCounter.last).where(
+                ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
+            )
+        )
+    return f"{prefix}-{year}-{number:04d}"

@@ -1,0 +1,86 @@
+"""Scheduled jobs, declared as data, and the scheduler that runs them.
+
+create_app never starts a scheduler: `flask scheduler run` does, in its own
+process (make run starts one beside the web server).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from flask import Flask
+
+from signalen.jobs.services import run_job
+
+log = logging.getLogger("signalen.scheduler")
+
+
+def heartbeat(now: datetime) -> str:
+    """Prove the scheduler is alive; coordinators see the time of the last run."""
+    return "ok"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    func: Callable[[datetime], str | None]
+    trigger: Callable[[], object]
+    run_at_start: bool = True  # catch up when the machine was off
+
+
+JOBS: list[Job] = [
+    Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
+]
+
+
+def job_by_name(name: str) -> Job:
+    for job in JOBS:
+        if job.name == name:
+            return job
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    status: str  # ok, failed, busy
+    message: str | None
+
+
+def run_now(app: Flask, name: str, now: datetime | None = None) -> JobOutcome:
+    """Run one declared job inside an app context (used by the scheduler and CLI)."""
+    job = job_by_name(name)
+    with app.app_context():
+        run = run_job(job.name, job.func, now)
+        if run is None:
+            return JobOutcome("busy", None)
+        outcome = JobOutcome(run.status, run.message)
+    log.info("job %s: %s", name, outcome.status)
+    return outcome
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    """A blocking scheduler with every job of JOBS; start() runs it."""
+    scheduler = BlockingScheduler(timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
+    for job in JOBS:
+        scheduler.add_job(
+            run_now,
+            trigger=job.trigger(),
+            args=[app, job.name],
+            id=job.name,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+        )
+        if job.run_at_start:
+            scheduler.add_job(run_now, args=[app, job.name], id=f"{job.name}-start")
+    return scheduler
+
+
+def daily(hour: int = 2, minute: int = 0) -> CronTrigger:
+    return CronTrigger(hour=hour, minute=minute)

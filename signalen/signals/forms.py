@@ -1,0 +1,129 @@
+"""The short form a worker fills in to record a signal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from signalen.forms import REQUIRED_MESSAGE, BaseForm, CheckboxListField, as_choices
+from signalen.signals.models import SOLUTION_MAX, TEXT_MAX, TITLE_MAX
+
+MONTHS = [
+    _l("januari"), _l("februari"), _l("maart"), _l("april"), _l("mei"), _l("juni"),
+    _l("juli"), _l("augustus"), _l("september"), _l("oktober"), _l("november"),
+    _l("december"),
+]  # fmt: skip
+
+
+def too_long(n: int):
+    return Length(max=n, message=_l("Maximaal %(max)d tekens.", max=n))
+
+
+class SignalForm(BaseForm):
+    title = StringField(
+        _l("Titel"),
+        validators=[DataRequired(REQUIRED_MESSAGE), too_long(TITLE_MAX)],
+        description=_l("Eén zin die het probleem samenvat."),
+    )
+    description = TextAreaField(
+        _l("Wat stel je vast?"),
+        validators=[DataRequired(REQUIRED_MESSAGE), too_long(TEXT_MAX)],
+        description=_l(
+            "Beschrijf de situatie zonder namen, adressen of nummers van cliënten."
+        ),
+    )
+    themes = CheckboxListField(
+        _l("Thema's"),
+        coerce=int,
+        validators=[DataRequired(_l("Kies minstens één thema."))],
+        validate_choice=True,
+    )
+    examples = TextAreaField(
+        _l("Voorbeelden of citaten"),
+        validators=[Optional(), too_long(TEXT_MAX)],
+        description=_l("Anoniem: 'een alleenstaande moeder vertelt ...'."),
+    )
+    proposed_solution = TextAreaField(
+        _l("Voorstel van oplossing"), validators=[Optional(), too_long(SOLUTION_MAX)]
+    )
+    target_groups = CheckboxListField(_l("Doelgroepen"), coerce=int)
+    city_wide = BooleanField(_l("Stadsbreed (niet gebonden aan een wijk)"))
+    areas = CheckboxListField(_l("Wijken"), coerce=int)
+    observed_month = SelectField(_l("Maand"), coerce=str, validators=[Optional()])
+    observed_year = SelectField(_l("Jaar"), coerce=str, validators=[Optional()])
+    people_affected = IntegerField(
+        _l("Hoeveel mensen ongeveer?"),
+        validators=[
+            Optional(),
+            NumberRange(1, 1_000_000, _l("Geef een getal tussen 1 en 1.000.000.")),
+        ],
+        description=_l("Een schatting is goed."),
+    )
+    government_level = SelectField(
+        _l("Wie kan dit oplossen?"), coerce=str, validators=[Optional()]
+    )
+    concerns_city_service = RadioField(
+        _l("Gaat het over de dienstverlening van Stad of OCMW Gent?"),
+        choices=as_choices(
+            [("ja", _l("Ja")), ("nee", _l("Nee")), ("", _l("Weet ik niet"))]
+        ),
+        default="",
+        validators=[Optional()],
+    )
+    version = HiddenField()
+    intent = HiddenField(default="draft")
+
+    def fill_choices(self, choices: dict, today: date) -> None:
+        """Set the choice lists from the active reference data."""
+        self.themes.choices = as_choices((t.id, t.label) for t in choices["themes"])
+        self.target_groups.choices = as_choices(
+            (t.id, t.label) for t in choices["target_groups"]
+        )
+        self.areas.choices = as_choices((a.id, a.label) for a in choices["areas"])
+        self.government_level.choices = as_choices(
+            [("", _l("Weet ik niet"))]
+            + [(str(g.id), g.label) for g in choices["government_levels"]]
+        )
+        self.observed_month.choices = as_choices(
+            [("", "—")] + [(str(i), label) for i, label in enumerate(MONTHS, start=1)]
+        )
+        self.observed_year.choices = as_choices(
+            [("", "—")]
+            + [(str(y), str(y)) for y in range(today.year, today.year - 6, -1)]
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.city_wide.data and self.areas.data:
+            self.areas.errors.append(_l("Kies 'stadsbreed' of wijken, niet allebei."))
+            ok = False
+        if self.observed_month.data and not self.observed_year.data:
+            self.observed_year.errors.append(_l("Kies ook het jaar."))
+            ok = False
+        return ok
+
+
+class AnswerForm(BaseForm):
+    answer = TextAreaField(
+        _l("Je antwoord"),
+        validators=[DataRequired(REQUIRED_MESSAGE), too_long(TEXT_MAX)],
+    )
+
+
+class SignalFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    theme = SelectField(_l("Thema"), coerce=str, validators=[Optional()])
+    status = SelectField(_l("Status"), coerce=str, validators=[Optional()])

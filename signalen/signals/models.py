@@ -1,0 +1,205 @@
+"""The worker's record of a signal and its appended history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from signalen.database import UTCDateTime, utcnow
+from signalen.extensions import db
+
+TITLE_MAX = 200
+TEXT_MAX = 5000
+SOLUTION_MAX = 3000
+
+
+class SignalStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    QUESTION = "question"
+    LINKED = "linked"
+    NOT_STRUCTURAL = "not_structural"
+
+    @property
+    def label(self) -> str:
+        return str(SIGNAL_STATUS_LABELS[self])
+
+
+SIGNAL_STATUS_LABELS = {
+    SignalStatus.DRAFT: _l("Concept"),
+    SignalStatus.SUBMITTED: _l("Ingediend"),
+    SignalStatus.QUESTION: _l("Vraag van de coördinator"),
+    SignalStatus.LINKED: _l("Opgenomen in structureel signaal"),
+    SignalStatus.NOT_STRUCTURAL: _l("Geen structureel signaal"),
+}
+
+#: The author may still change the signal in these states.
+EDITABLE_STATUSES = frozenset(
+    {SignalStatus.DRAFT, SignalStatus.SUBMITTED, SignalStatus.QUESTION}
+)
+
+signal_themes = Table(
+    "signal_themes",
+    db.metadata,
+    Column("signal_id", ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id"), primary_key=True, index=True),
+)
+signal_target_groups = Table(
+    "signal_target_groups",
+    db.metadata,
+    Column("signal_id", ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
+    Column("target_group_id", ForeignKey("target_groups.id"), primary_key=True),
+)
+signal_areas = Table(
+    "signal_areas",
+    db.metadata,
+    Column("signal_id", ForeignKey("signals.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id"), primary_key=True, index=True),
+)
+
+
+class Signal(db.Model):
+    __tablename__ = "signals"
+    __table_args__ = (
+        Index("ix_signals_org_status", "organisation_id", "status"),
+        Index("ix_signals_status_submitted", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text)
+    examples: Mapped[str | None] = mapped_column(Text)
+    proposed_solution: Mapped[str | None] = mapped_column(Text)
+    people_affected: Mapped[int | None] = mapped_column(Integer)
+    observed_year: Mapped[int | None] = mapped_column(Integer)
+    observed_month: Mapped[int | None] = mapped_column(Integer)
+    city_wide: Mapped[bool] = mapped_column(Boolean, default=False)
+    government_level_id: Mapped[int | None] = mapped_column(
+        ForeignKey("government_levels.id")
+    )
+    # None: not known; True/False: it concerns the services of Stad/OCMW or not.
+    concerns_city_service: Mapped[bool | None] = mapped_column(Boolean)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[SignalStatus] = mapped_column(
+        db.Enum(
+            SignalStatus,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=SignalStatus.DRAFT,
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    organisation = db.relationship("Organisation")
+    author = db.relationship("User")
+    government_level = db.relationship("GovernmentLevel")
+    themes = db.relationship(
+        "Theme", secondary=signal_themes, order_by="Theme.position"
+    )
+    target_groups = db.relationship(
+        "TargetGroup", secondary=signal_target_groups, order_by="TargetGroup.position"
+    )
+    areas = db.relationship("Area", secondary=signal_areas, order_by="Area.position")
+    events = db.relationship(
+        "SignalEvent",
+        back_populates="signal",
+        order_by="SignalEvent.id",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def is_editable_by_author(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def observed_label(self) -> str:
+        if self.observed_year and self.observed_month:
+            return f"{self.observed_month:02d}/{self.observed_year}"
+        return str(self.observed_year or "")
+
+
+class SignalEventKind(enum.StrEnum):
+    CREATED = "created"
+    EDITED = "edited"
+    SUBMITTED = "submitted"
+    QUESTION = "question"
+    ANSWER = "answer"
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+    NOT_STRUCTURAL = "not_structural"
+    REOPENED = "reopened"
+    FEEDBACK = "feedback"
+
+    @property
+    def label(self) -> str:
+        return str(SIGNAL_EVENT_LABELS[self])
+
+
+SIGNAL_EVENT_LABELS = {
+    SignalEventKind.CREATED: _l("Aangemaakt"),
+    SignalEventKind.EDITED: _l("Aangepast"),
+    SignalEventKind.SUBMITTED: _l("Ingediend"),
+    SignalEventKind.QUESTION: _l("Vraag van de coördinator"),
+    SignalEventKind.ANSWER: _l("Antwoord van de medewerker"),
+    SignalEventKind.LINKED: _l("Opgenomen in een structureel signaal"),
+    SignalEventKind.UNLINKED: _l("Losgekoppeld van een structureel signaal"),
+    SignalEventKind.NOT_STRUCTURAL: _l("Geen structureel signaal"),
+    SignalEventKind.REOPENED: _l("Opnieuw in behandeling"),
+    SignalEventKind.FEEDBACK: _l("Terugkoppeling"),
+}
+
+
+class SignalEvent(db.Model):
+    """One line of a signal's history; appended, never edited."""
+
+    __tablename__ = "signal_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signal_id: Mapped[int] = mapped_column(
+        ForeignKey("signals.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    message: Mapped[str | None] = mapped_column(Text)
+    structural_signal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("structural_signals.id", ondelete="SET NULL")
+    )
+
+    signal = db.relationship("Signal", back_populates="events")
+    actor = db.relationship("User")
+    structural_signal = db.relationship("StructuralSignal")
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return SignalEventKind(self.kind).label
+        except ValueError:
+            return self.kind

@@ -1,0 +1,252 @@
+"""Recording and editing signals; the same functions serve web, CLI and imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
+
+from signalen.audit.services import record_event
+from signalen.database import utcnow
+from signalen.errors import ConflictError, NotAllowed, SignalenError
+from signalen.extensions import db
+from signalen.permissions import can_edit_signal, can_record_signals
+from signalen.references import next_reference
+from signalen.signals.models import (
+    Signal,
+    SignalEvent,
+    SignalEventKind,
+    SignalStatus,
+)
+from signalen.textcheck import check_texts
+from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
+
+FREE_TEXT_FIELDS = ("title", "description", "examples", "proposed_solution")
+
+
+@dataclass
+class SignalData:
+    """What a worker typed, as plain values."""
+
+    title: str
+    description: str
+    theme_ids: list[int]
+    examples: str | None = None
+    proposed_solution: str | None = None
+    target_group_ids: list[int] = field(default_factory=list)
+    area_ids: list[int] = field(default_factory=list)
+    city_wide: bool = False
+    observed_month: int | None = None
+    observed_year: int | None = None
+    people_affected: int | None = None
+    government_level_id: int | None = None
+    concerns_city_service: bool | None = None
+    accepted_findings: list[str] = field(default_factory=list)
+
+    def texts(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in FREE_TEXT_FIELDS}
+
+
+def active_choices() -> dict[str, list]:
+    """The reference data a worker can choose from, in display order."""
+
+    def active(model) -> list:
+        return list(
+            db.session.scalars(
+                select(model).where(model.active.is_(True)).order_by(model.position)
+            )
+        )
+
+    return {
+        "themes": active(Theme),
+        "target_groups": active(TargetGroup),
+        "areas": active(Area),
+        "government_levels": active(GovernmentLevel),
+    }
+
+
+def _load(model, ids: Iterable[int], *, allow: Iterable = ()) -> list:
+    """Active reference rows by id; rows already on the object stay allowed."""
+    ids = set(ids)
+    if not ids:
+        return []
+    keep = {obj.id for obj in allow}
+    rows = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    if len(rows) != len(ids) or any(not r.active and r.id not in keep for r in rows):
+        raise SignalenError(_("Een gekozen waarde bestaat niet (meer)."))
+    return rows
+
+
+def _apply(signal: Signal, data: SignalData) -> None:
+    if not data.theme_ids:
+        raise SignalenError(_("Kies minstens één thema."), field="themes")
+    signal.title = data.title
+    signal.description = data.description
+    signal.examples = data.examples or None
+    signal.proposed_solution = data.proposed_solution or None
+    signal.themes = _load(Theme, data.theme_ids, allow=signal.themes)
+    signal.target_groups = _load(
+        TargetGroup, data.target_group_ids, allow=signal.target_groups
+    )
+    signal.city_wide = data.city_wide
+    signal.areas = (
+        [] if data.city_wide else _load(Area, data.area_ids, allow=signal.areas)
+    )
+    signal.observed_month = data.observed_month
+    signal.observed_year = data.observed_year
+    signal.people_affected = data.people_affected
+    if data.government_level_id:
+        _load(GovernmentLevel, [data.government_level_id])
+    signal.government_level_id = data.government_level_id
+    signal.concerns_city_service = data.concerns_city_service
+
+
+def _audit_accepted(accepted, actor, signal: Signal) -> None:
+    for item in accepted:
+        # The value itself is never recorded: only where and what kind.
+        record_event(
+            "privacy.not_personal",
+            actor=actor,
+            obj=signal,
+            details={"field": item.field, "type": item.finding.type},
+        )
+
+
+def _add_event(signal: Signal, actor, kind: SignalEventKind, old, new, message=None):
+    signal.events.append(
+        SignalEvent(
+            actor=actor,
+            kind=kind.value,
+            from_status=old.value if old else None,
+            to_status=new.value if new else None,
+            message=message,
+        )
+    )
+
+
+def conflict_message() -> str:
+    return _(
+        "Dit signaal werd intussen door iemand anders aangepast. Je wijzigingen "
+        "zijn niet bewaard: ze staan nog in het formulier. Bekijk de nieuwe versie "
+        "en pas opnieuw aan."
+    )
+
+
+def record_signal(
+    author, data: SignalData, *, submit: bool, now: datetime | None = None
+) -> Signal:
+    """Record a new signal, draft or submitted; free text is checked first."""
+    if not can_record_signals(author):
+        raise NotAllowed(_("Je kan geen signalen registreren."))
+    now = now or utcnow()
+    accepted = check_texts(data.texts(), data.accepted_findings)
+    signal = Signal(
+        reference=next_reference("S", now.year),
+        organisation_id=author.organisation_id,
+        author=author,
+        status=SignalStatus.SUBMITTED if submit else SignalStatus.DRAFT,
+        created_at=now,
+        updated_at=now,
+        submitted_at=now if submit else None,
+    )
+    _apply(signal, data)
+    db.session.add(signal)
+    _add_event(signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT)
+    if submit:
+        _add_event(
+            signal,
+            author,
+            SignalEventKind.SUBMITTED,
+            SignalStatus.DRAFT,
+            SignalStatus.SUBMITTED,
+        )
+    db.session.flush()
+    _audit_accepted(accepted, author, signal)
+    record_event(
+        "signal.submitted" if submit else "signal.created", actor=author, obj=signal
+    )
+    return signal
+
+
+def update_signal(
+    signal: Signal,
+    editor,
+    data: SignalData,
+    *,
+    expected_version: int | None,
+    submit: bool,
+    now: datetime | None = None,
+) -> Signal:
+    """Save the author's changes unless someone changed the signal in between."""
+    if not can_edit_signal(editor, signal):
+        raise NotAllowed(_("Dit signaal kan je niet meer aanpassen."))
+    if expected_version is not None and expected_version != signal.version:
+        raise ConflictError(conflict_message())
+    now = now or utcnow()
+    accepted = check_texts(data.texts(), data.accepted_findings)
+    old_status = signal.status
+    _apply(signal, data)
+    signal.updated_at = now
+    if signal.status == SignalStatus.DRAFT and submit:
+        signal.status = SignalStatus.SUBMITTED
+        signal.submitted_at = now
+        _add_event(signal, editor, SignalEventKind.SUBMITTED, old_status, signal.status)
+    else:
+        _add_event(signal, editor, SignalEventKind.EDITED, old_status, old_status)
+    db.session.flush()
+    _audit_accepted(accepted, editor, signal)
+    record_event(
+        "signal.submitted" if signal.status != old_status else "signal.edited",
+        actor=editor,
+        obj=signal,
+    )
+    return signal
+
+
+def answer_question(
+    signal: Signal, author, answer: str, now: datetime | None = None
+) -> None:
+    """The worker answers the coordinator's question; the signal goes back in review."""
+    if signal.author_id != author.id or signal.status != SignalStatus.QUESTION:
+        raise NotAllowed(_("Er staat geen vraag open bij dit signaal."))
+    check_texts({"answer": answer})
+    _add_event(
+        signal,
+        author,
+        SignalEventKind.ANSWER,
+        SignalStatus.QUESTION,
+        SignalStatus.SUBMITTED,
+        message=answer,
+    )
+    signal.status = SignalStatus.SUBMITTED
+    signal.updated_at = now or utcnow()
+    db.session.flush()
+    record_event("signal.answered", actor=author, obj=signal)
+
+
+def signals_query(
+    *,
+    organisation_id: int | None = None,
+    author_id: int | None = None,
+    viewer_id: int | None = None,
+    theme_id: int | None = None,
+    status: str | None = None,
+) -> Select:
+    """Signals newest first; drafts are only visible to their author (viewer)."""
+    query = select(Signal).order_by(Signal.updated_at.desc(), Signal.id.desc())
+    if organisation_id is not None:
+        query = query.where(Signal.organisation_id == organisation_id)
+    if author_id is not None:
+        query = query.where(Signal.author_id == author_id)
+    if viewer_id is not None:
+        query = query.where(
+            (Signal.status != SignalStatus.DRAFT) | (Signal.author_id == viewer_id)
+        )
+    if theme_id:
+        query = query.where(Signal.themes.any(Theme.id == theme_id))
+    if status:
+        query = query.where(Signal.status == status)
+    return query

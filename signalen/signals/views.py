@@ -1,0 +1,319 @@
+"""Recording, listing and reading signals (workers; coordinators read all)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from signalen.database import utcnow
+from signalen.errors import ConflictError, SignalenError
+from signalen.extensions import db
+from signalen.forms import as_choices
+from signalen.permissions import Role, can_edit_signal, can_view_signal, role_required
+from signalen.signals.forms import AnswerForm, SignalFilterForm, SignalForm
+from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
+from signalen.signals.services import (
+    FREE_TEXT_FIELDS,
+    SignalData,
+    active_choices,
+    answer_question,
+    conflict_message,
+    record_signal,
+    signals_query,
+    update_signal,
+)
+from signalen.textcheck import PersonalDataFound, find_in_fields, mask_fields
+
+bp = Blueprint("signals", __name__, url_prefix="/signalen")
+RECORDERS = (Role.WORKER, Role.COORDINATOR)
+
+
+def get_visible_signal(reference: str) -> Signal:
+    """Load a signal the current user may see; others get a 404, not a hint."""
+    signal = db.session.scalar(select(Signal).where(Signal.reference == reference))
+    if signal is None or not can_view_signal(current_user, signal):
+        abort(404)
+    return signal
+
+
+def data_from_form(form: SignalForm) -> SignalData:
+    def as_int(value):
+        return int(value) if value not in (None, "") else None
+
+    city = form.concerns_city_service.data
+    return SignalData(
+        title=form.title.data,
+        description=form.description.data,
+        theme_ids=list(form.themes.data or []),
+        examples=form.examples.data or None,
+        proposed_solution=form.proposed_solution.data or None,
+        target_group_ids=list(form.target_groups.data or []),
+        area_ids=list(form.areas.data or []),
+        city_wide=bool(form.city_wide.data),
+        observed_month=as_int(form.observed_month.data),
+        observed_year=as_int(form.observed_year.data),
+        people_affected=form.people_affected.data,
+        government_level_id=as_int(form.government_level.data),
+        concerns_city_service={"ja": True, "nee": False}.get(city),
+        accepted_findings=request.form.getlist("pii_ok"),
+    )
+
+
+def fill_form_from_signal(form: SignalForm, signal: Signal) -> None:
+    form.title.data = signal.title
+    form.description.data = signal.description
+    form.examples.data = signal.examples
+    form.proposed_solution.data = signal.proposed_solution
+    form.themes.data = [t.id for t in signal.themes]
+    form.target_groups.data = [t.id for t in signal.target_groups]
+    form.areas.data = [a.id for a in signal.areas]
+    form.city_wide.data = signal.city_wide
+    form.observed_month.data = str(signal.observed_month or "")
+    form.observed_year.data = str(signal.observed_year or "")
+    form.people_affected.data = signal.people_affected
+    form.government_level.data = str(signal.government_level_id or "")
+    form.concerns_city_service.data = {True: "ja", False: "nee"}.get(
+        signal.concerns_city_service, ""
+    )
+    form.version.data = str(signal.version)
+
+
+def save_from_form(form: SignalForm, signal: Signal | None):
+    """Run the service for a valid POST; return (signal, pii_error) or raise."""
+    action = request.form.get("action", "draft")
+    if action == "mask":
+        # One click: replace what was found by placeholders, then save as intended.
+        masked = mask_fields(
+            {name: getattr(form, name).data for name in FREE_TEXT_FIELDS},
+            request.form.getlist("pii_ok"),
+        )
+        for name, value in masked.items():
+            getattr(form, name).data = value
+        action = form.intent.data or "draft"
+    submit = action == "submit"
+    form.intent.data = "submit" if submit else "draft"
+    data = data_from_form(form)
+    if signal is None:
+        return record_signal(current_user, data, submit=submit)
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    return update_signal(
+        signal, current_user, data, expected_version=version, submit=submit
+    )
+
+
+def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: dict):
+    pii = None
+    if request.method == "POST" and form.validate():
+        try:
+            saved = save_from_form(form, signal)
+            db.session.commit()
+        except PersonalDataFound as exc:
+            db.session.rollback()
+            pii = exc
+        except ConflictError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        except StaleDataError:
+            db.session.rollback()
+            flash(conflict_message(), "error")
+        except SignalenError as exc:
+            db.session.rollback()
+            target = getattr(form, exc.field or "", None)
+            if target is not None:
+                target.errors = [*target.errors, exc.message]
+            else:
+                flash(exc.message, "error")
+        else:
+            if saved.status == SignalStatus.DRAFT:
+                flash(_("Je signaal is bewaard als concept."), "success")
+            else:
+                flash(
+                    _("Je signaal %(ref)s is ingediend.", ref=saved.reference),
+                    "success",
+                )
+            return redirect(url_for("signals.detail", reference=saved.reference))
+    status = 200
+    if request.method == "POST" and (form.errors or pii):
+        status = 422
+    choices = template_args.pop("choices")
+    return (
+        render_template(
+            "signals/form.html",
+            form=form,
+            pii=pii,
+            pii_by_field=pii.by_field() if pii else {},
+            theme_groups=group_themes(choices["themes"]),
+            **template_args,
+        ),
+        status,
+    )
+
+
+def group_themes(themes: list) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for theme in themes:
+        groups.setdefault(theme.group.label if theme.group else _("Andere"), []).append(
+            theme
+        )
+    return list(groups.items())
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@role_required(*RECORDERS)
+def new():
+    """Record a new signal."""
+    choices = active_choices()
+    form = SignalForm()
+    form.fill_choices(choices, utcnow().date())
+    return handle_signal_form(form, None, {"choices": choices, "signal": None})
+
+
+@bp.route("/<reference>/bewerken", methods=["GET", "POST"])
+@role_required(*RECORDERS)
+def edit(reference: str):
+    """Edit my own signal until a coordinator has processed it."""
+    signal = get_visible_signal(reference)
+    if not can_edit_signal(current_user, signal):
+        abort(403)
+    choices = active_choices()
+    # Keep values that are on the signal even if they were deactivated since.
+    for key, current in (
+        ("themes", signal.themes),
+        ("target_groups", signal.target_groups),
+        ("areas", signal.areas),
+    ):
+        ids = {c.id for c in choices[key]}
+        choices[key] += [c for c in current if c.id not in ids]
+    form = SignalForm()
+    form.fill_choices(choices, utcnow().date())
+    if request.method == "GET":
+        fill_form_from_signal(form, signal)
+    return handle_signal_form(form, signal, {"choices": choices, "signal": signal})
+
+
+def list_page(query, title: str, endpoint: str, show_author: bool):
+    form = SignalFilterForm(request.args)
+    choices = active_choices()
+    form.theme.choices = as_choices(
+        [("", _("Alle thema's"))] + [(str(t.id), t.label) for t in choices["themes"]]
+    )
+    form.status.choices = as_choices(
+        [("", _("Alle statussen"))]
+        + [(s.value, str(label)) for s, label in SIGNAL_STATUS_LABELS.items()]
+    )
+    form.validate()
+    theme = form.theme.data if not form.theme.errors else None
+    status = form.status.data if not form.status.errors else None
+    query = signals_query(
+        viewer_id=current_user.id,
+        theme_id=int(theme) if theme else None,
+        status=status or None,
+        **query,
+    )
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template(
+        "signals/list.html",
+        page=page,
+        form=form,
+        title=title,
+        endpoint=endpoint,
+        show_author=show_author,
+    )
+
+
+@bp.get("/mijn")
+@role_required(*RECORDERS)
+def mine():
+    """The signals I recorded."""
+    return list_page(
+        {"author_id": current_user.id}, _("Mijn signalen"), "signals.mine", False
+    )
+
+
+@bp.get("/organisatie")
+@role_required(*RECORDERS)
+def organisation():
+    """The signals of my organisation (drafts of others stay private)."""
+    return list_page(
+        {"organisation_id": current_user.organisation_id},
+        _("Signalen van mijn organisatie"),
+        "signals.organisation",
+        True,
+    )
+
+
+@bp.get("/<reference>")
+@role_required(*RECORDERS)
+def detail(reference: str):
+    """A signal with its status history and feedback."""
+    signal = get_visible_signal(reference)
+    return render_template(
+        "signals/detail.html", signal=signal, answer_form=AnswerForm()
+    )
+
+
+@bp.post("/<reference>/antwoord")
+@role_required(*RECORDERS)
+def answer(reference: str):
+    """Answer the coordinator's question."""
+    signal = get_visible_signal(reference)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            answer_question(signal, current_user, form.answer.data)
+        except PersonalDataFound as exc:
+            db.session.rollback()
+            form.answer.errors = [exc.message] + [
+                f"{f.explanation} ({f.finding.text})" for f in exc.findings
+            ]
+        except SignalenError as exc:
+            db.session.rollback()
+            form.answer.errors = [exc.message]
+        else:
+            db.session.commit()
+            flash(_("Je antwoord is verstuurd."), "success")
+            return redirect(url_for("signals.detail", reference=reference))
+    return (
+        render_template("signals/detail.html", signal=signal, answer_form=form),
+        422,
+    )
+
+
+@bp.post("/controle")
+@role_required(*RECORDERS, Role.CITY)
+def check_text():
+    """Check text while typing (progressive enhancement; the save check counts)."""
+    payload = request.get_json(silent=True) or {}
+    texts = payload.get("texts") if isinstance(payload, dict) else None
+    if not isinstance(texts, dict) or len(texts) > 10:
+        return jsonify({"error": _("Ongeldige aanvraag.")}), 400
+    texts = {str(k): str(v)[:20000] for k, v in texts.items() if isinstance(v, str)}
+    found = find_in_fields(texts)
+    return jsonify(
+        {
+            "findings": [
+                {
+                    "field": f.field,
+                    "start": f.finding.start,
+                    "end": f.finding.end,
+                    "type": f.finding.type,
+                    "explanation": f.explanation,
+                    "placeholder": f.placeholder,
+                }
+                for f in found
+            ]
+        }
+    )
