@@ -100,8 +100,10 @@ def register_blueprints(app: Flask) -> None:
     from signalen.auth.views import bp as auth_bp
     from signalen.bundles.views import bp as bundles_bp
     from signalen.coordination.views import bp as coordination_bp
+    from signalen.exports.views import bp as exports_bp
     from signalen.main import bp as main_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
+    from signalen.responses.views import bp as responses_bp
     from signalen.signals.views import bp as signals_bp
 
     for blueprint in (
@@ -111,6 +113,8 @@ def register_blueprints(app: Flask) -> None:
         coordination_bp,
         bundles_bp,
         prioritisation_bp,
+        responses_bp,
+        exports_bp,
         admin_bp,
         audit_bp,
     ):

@@ -50,7 +50,7 @@ def setup_command(demo: bool) -> None:
     from signalen.demo import load_demo
     from signalen.themes.seed import seed_reference_data
 
-    upgrade()
+    upgrade(revision="heads")
     seed_reference_data()
     first_run = db.session.scalar(select(User.id).limit(1)) is None
     if demo and first_run:
@@ -154,9 +154,17 @@ def scheduler_run_job_command(name: str) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from signalen.bundles.cli import bundles_cli
+    from signalen.exports.cli import export_cli, import_answers_command
     from signalen.privacy.cli import pii_check_command
 
-    for command in (seed_command, setup_command, info_command, pii_check_command):
+    for command in (
+        seed_command,
+        setup_command,
+        info_command,
+        pii_check_command,
+        import_answers_command,
+    ):
         app.cli.add_command(command)
-    for group in (users_cli, demo_cli, scheduler_cli):
+    for group in (users_cli, demo_cli, scheduler_cli, bundles_cli, export_cli):
         app.cli.add_command(group)

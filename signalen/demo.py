@@ -273,4 +273,14 @@ def load_demo(today: date | None = None) -> bool:
         submit=False,
     )
     db.session.flush()
+    # Later stages of the cycle add their own demo content, in cycle order.
+    from signalen.bundles import demo as bundles_demo
+    from signalen.prioritisation import demo as prioritisation_demo
+    from signalen.responses import demo as responses_demo
+
+    bundle = bundles_demo.load(users, today)
+    if bundle is not None:
+        prioritisation_demo.load(bundle, users, today)
+        responses_demo.load(bundle, users, today)
+        db.session.flush()
     return True

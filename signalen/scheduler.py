@@ -34,9 +34,23 @@ class Job:
     run_at_start: bool = True  # catch up when the machine was off
 
 
-JOBS: list[Job] = [
-    Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
-]
+def _jobs() -> list[Job]:
+    from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
+    from signalen.coordination.jobs import retrain_theme_suggestions_job
+    from signalen.prioritisation.jobs import open_and_close_rounds_job
+
+    return [
+        Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
+        Job("close_due_bundles", close_due_bundles_job, lambda: daily(0, 15)),
+        Job("period_reminders", period_reminders_job, lambda: daily(7, 0)),
+        Job("retrain_theme_suggestions", retrain_theme_suggestions_job,
+            lambda: daily(3, 0)),  # fmt: skip
+        Job("rounds_open_close", open_and_close_rounds_job,
+            lambda: IntervalTrigger(minutes=5)),  # fmt: skip
+    ]
+
+
+JOBS: list[Job] = _jobs()
 
 
 def job_by_name(name: str) -> Job:

@@ -64,7 +64,7 @@ def app(database_url, tmp_path_factory):
         }
     )
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     yield app
     with app.app_context():
         _db.engine.dispose()
@@ -185,5 +185,122 @@ def make_signal(db, make_user, themes):
         )
         db.session.commit()
         return signal
+
+    return make
+
+
+@pytest.fixture
+def make_structural(db, make_user):
+    """A structural signal linked to the given signals (direct rows, no service)."""
+    from signalen.coordination.models import SignalLink, StructuralSignal
+    from signalen.references import next_reference
+    from signalen.signals.models import SignalStatus
+
+    def make(signals=(), *, title="Betaalbaar wonen", summary="Samenvatting.", **kw):
+        coordinator = kw.pop("created_by", None) or make_user("coordinator")
+        structural = StructuralSignal(
+            reference=next_reference("SS", datetime.now(UTC).year),
+            title=title,
+            summary=summary,
+            created_by=coordinator,
+            **kw,
+        )
+        if signals:
+            structural.themes = list(signals[0].themes)
+        db.session.add(structural)
+        db.session.flush()
+        for signal in signals:
+            db.session.add(
+                SignalLink(
+                    signal=signal, structural_signal=structural, linked_by=coordinator
+                )
+            )
+            signal.status = SignalStatus.LINKED
+        db.session.commit()
+        return structural
+
+    return make
+
+
+def snapshot_for(structural, **overrides) -> dict:
+    """An ItemSnapshot as closing would freeze it (see signalen/bundles/snapshot.py)."""
+    links = [link for link in structural.links if link.unlinked_at is None]
+    signals = [link.signal for link in links]
+    organisations = {s.organisation.name: s.organisation for s in signals}
+    snapshot = {
+        "reference": structural.reference,
+        "title": structural.title,
+        "summary": structural.summary,
+        "status": structural.status.value,
+        "themes": [{"code": t.code, "label": t.label} for t in structural.themes],
+        "target_groups": [
+            {"code": t.code, "label": t.label} for t in structural.target_groups
+        ],
+        "areas": [{"code": a.code, "label": a.label} for a in structural.areas],
+        "city_wide": structural.city_wide,
+        "government_level": None,
+        "owner": None,
+        "owner_anonymous": False,
+        "organisations": [
+            {"name": name, "anonymous_to_city": org.anonymous_to_city}
+            for name, org in organisations.items()
+        ],
+        "evidence": {
+            "signals": len(signals),
+            "organisations": len(organisations),
+            "people_affected": sum(s.people_affected or 0 for s in signals),
+            "areas": len({a.id for s in signals for a in s.areas}),
+            "first_seen": min(
+                (s.created_at.date().isoformat() for s in signals), default=None
+            ),
+            "last_seen": max(
+                (s.created_at.date().isoformat() for s in signals), default=None
+            ),
+            "bundles_seen": 1,
+        },
+        "examples": [s.examples for s in signals if s.examples],
+        "proposed_solutions": [
+            s.proposed_solution for s in signals if s.proposed_solution
+        ],
+    }
+    snapshot.update(overrides)
+    return snapshot
+
+
+@pytest.fixture
+def make_bundle(db):
+    """A bundle with frozen items for the given structural signals."""
+    from datetime import date
+
+    from signalen.bundles.models import Bundle, BundleItem, BundleStatus
+
+    def make(structurals=(), *, status=BundleStatus.CLOSED, start=date(2023, 1, 1),
+             end=date(2024, 12, 31), title=None):  # fmt: skip
+        bundle = Bundle(
+            title=title or f"Signalenbundel {start.year}-{end.year}",
+            period_start=start,
+            period_end=end,
+            status=BundleStatus(status),
+            closed_at=None if status == BundleStatus.OPEN else datetime.now(UTC),
+        )
+        db.session.add(bundle)
+        db.session.flush()
+        for position, structural in enumerate(structurals, start=1):
+            snap = snapshot_for(structural)
+            db.session.add(
+                BundleItem(
+                    bundle=bundle,
+                    structural_signal=structural,
+                    reference=f"B{bundle.id}-{position:03d}",
+                    position=position,
+                    title=structural.title,
+                    primary_theme_code=snap["themes"][0]["code"]
+                    if snap["themes"]
+                    else None,
+                    snapshot=snap,
+                )
+            )
+        db.session.commit()
+        return bundle
 
     return make

@@ -28,11 +28,11 @@ def test_downgrade_and_upgrade_again(app, db, tmp_path):
 
     scratch = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/m.db"})
     with scratch.app_context():
-        upgrade()
+        upgrade(revision="heads")
         downgrade(revision="base")
         from signalen.extensions import db as scratch_db
 
         assert inspect(scratch_db.engine).get_table_names() == ["alembic_version"]
-        upgrade()
+        upgrade(revision="heads")
         assert "signals" in inspect(scratch_db.engine).get_table_names()
         scratch_db.engine.dispose()
