@@ -22,7 +22,7 @@ class Evidence(TypedDict):
     areas: int  # number of distinct wijken
     first_seen: str | None  # ISO date of the earliest signal
     last_seen: str | None  # ISO date of the latest signal
-    bundles_seen: int  # in how many bundles this structural signal appeared
+    bundles_seen: int  # in how many earlier bundles it appeared (0 = new)
 
 
 class ItemSnapshot(TypedDict):
@@ -51,5 +51,5 @@ def empty_evidence() -> Evidence:
         areas=0,
         first_seen=None,
         last_seen=None,
-        bundles_seen=1,
+        bundles_seen=0,
     )

@@ -1,0 +1,91 @@
+"""Evidence strength of structural signals, derived from their current links.
+
+One bulk implementation serves the structural signal page, closing a bundle
+(thousands at once) and the exports: a handful of grouped queries, never one
+query per structural signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+
+from signalen.bundles.snapshot import Evidence, empty_evidence
+from signalen.coordination.models import SignalLink
+from signalen.extensions import db
+from signalen.signals.models import Signal, signal_areas
+
+CHUNK = 900  # stay under SQLite's bound-parameter limit
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, Evidence]:
+    """Evidence per structural signal id, from the signals currently linked."""
+    ids = sorted(set(structural_ids))
+    result: dict[int, Evidence] = {i: empty_evidence() for i in ids}
+    current = SignalLink.unlinked_at.is_(None)
+    seen = func.coalesce(Signal.submitted_at, Signal.created_at)
+    for chunk in _chunks(ids):
+        rows = db.session.execute(
+            select(
+                SignalLink.structural_signal_id,
+                func.count(Signal.id),
+                func.count(func.distinct(Signal.organisation_id)),
+                func.coalesce(func.sum(Signal.people_affected), 0),
+                func.min(seen),
+                func.max(seen),
+            )
+            .join(Signal, Signal.id == SignalLink.signal_id)
+            .where(current, SignalLink.structural_signal_id.in_(chunk))
+            .group_by(SignalLink.structural_signal_id)
+        )
+        for sid, signals, orgs, people, first, last in rows:
+            evidence = result[sid]
+            evidence["signals"] = signals
+            evidence["organisations"] = orgs
+            evidence["people_affected"] = int(people or 0)
+            evidence["first_seen"] = _iso_date(first)
+            evidence["last_seen"] = _iso_date(last)
+        area_rows = db.session.execute(
+            select(
+                SignalLink.structural_signal_id,
+                func.count(func.distinct(signal_areas.c.area_id)),
+            )
+            .join(signal_areas, signal_areas.c.signal_id == SignalLink.signal_id)
+            .where(current, SignalLink.structural_signal_id.in_(chunk))
+            .group_by(SignalLink.structural_signal_id)
+        )
+        for sid, areas in area_rows:
+            result[sid]["areas"] = areas
+        bundle_rows = _bundles_seen(chunk)
+        for sid, count in bundle_rows:
+            result[sid]["bundles_seen"] = count
+    return result
+
+
+def _bundles_seen(chunk: Sequence[int]):
+    from signalen.bundles.models import BundleItem  # bundles sit above coordination
+
+    return db.session.execute(
+        select(BundleItem.structural_signal_id, func.count(BundleItem.id))
+        .where(BundleItem.structural_signal_id.in_(chunk))
+        .group_by(BundleItem.structural_signal_id)
+    )
+
+
+def evidence_for(structural_id: int) -> Evidence:
+    """Evidence of one structural signal."""
+    return evidence_for_many([structural_id])[structural_id]
+
+
+def _iso_date(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite returns text from aggregates
+        return value[:10]
+    return value.date().isoformat()

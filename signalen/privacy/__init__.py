@@ -1,0 +1,23 @@
+"""Personal-data detection for signal texts (professional secrecy)."""
+
+from signalen.privacy.detector import (
+    EXPLANATIONS,
+    OVERRIDABLE_TYPES,
+    PLACEHOLDERS,
+    STRICT_TYPES,
+    TYPES,
+    Finding,
+    find_personal_data,
+    mask_text,
+)
+
+__all__ = [
+    "EXPLANATIONS",
+    "OVERRIDABLE_TYPES",
+    "PLACEHOLDERS",
+    "STRICT_TYPES",
+    "TYPES",
+    "Finding",
+    "find_personal_data",
+    "mask_text",
+]
