@@ -4,6 +4,7 @@
   "use strict";
   var script = document.currentScript;
   var url = script && script.getAttribute("data-url");
+  var prefix = (script && script.getAttribute("data-prefix")) || "";
   var form = document.getElementById("signaalformulier");
   var status = document.getElementById("live-controle");
   var tokenMeta = document.querySelector('meta[name="csrf-token"]');
@@ -29,7 +30,7 @@
         var text = el ? el.value.substring(f.start, f.end) : "";
         return "«" + text + "»: " + f.explanation;
       });
-      status.textContent = "Let op: " + parts.join(" ");
+      status.textContent = prefix + " " + parts.join(" ");
     }).catch(function () {});
   }
   form.addEventListener("input", function () {
