@@ -2,15 +2,143 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
 
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from signalen.admin.forms import AuditFilterForm
+from signalen.admin.services import audit_query, distinct_values
+from signalen.audit.models import AuditEvent
+from signalen.extensions import db
+from signalen.forms import as_choices
 from signalen.permissions import Role, role_required
 
 bp = Blueprint("audit", __name__, url_prefix="/logboek")
+PER_PAGE = 50
+
+#: Actions in plain Dutch; unknown actions are shown by their code.
+ACTION_LABELS = {
+    "login": _l("Aangemeld"),
+    "logout": _l("Afgemeld"),
+    "login.failed": _l("Aanmelden mislukt"),
+    "login.throttled": _l("Aanmelden tijdelijk geblokkeerd"),
+    "user.created": _l("Account aangemaakt"),
+    "user.updated": _l("Account aangepast"),
+    "user.activated": _l("Account ingeschakeld"),
+    "user.deactivated": _l("Account uitgeschakeld"),
+    "user.password_changed": _l("Eigen wachtwoord gewijzigd"),
+    "user.password_reset": _l("Tijdelijk wachtwoord gegeven"),
+    "organisation.created": _l("Organisatie toegevoegd"),
+    "organisation.updated": _l("Organisatie aangepast"),
+    "organisation.activated": _l("Organisatie ingeschakeld"),
+    "organisation.deactivated": _l("Organisatie uitgeschakeld"),
+    "reference.added": _l("Lijst: toegevoegd"),
+    "reference.updated": _l("Lijst: aangepast"),
+    "reference.moved": _l("Lijst: volgorde gewijzigd"),
+    "reference.activated": _l("Lijst: ingeschakeld"),
+    "reference.deactivated": _l("Lijst: uitgeschakeld"),
+    "theme.merged": _l("Thema samengevoegd"),
+    "signal.created": _l("Signaal bewaard als concept"),
+    "signal.edited": _l("Signaal aangepast"),
+    "signal.submitted": _l("Signaal ingediend"),
+    "signal.answered": _l("Vraag over signaal beantwoord"),
+    "privacy.not_personal": _l("Tekst aangeduid als geen persoonsgegeven"),
+}
+
+#: Object types (table names) in plain Dutch.
+OBJECT_LABELS = {
+    "users": _l("Account"),
+    "organisations": _l("Organisatie"),
+    "organisation_kinds": _l("Soort organisatie"),
+    "themes": _l("Thema"),
+    "theme_groups": _l("Grondrecht"),
+    "target_groups": _l("Doelgroep"),
+    "areas": _l("Wijk"),
+    "government_levels": _l("Bestuursniveau"),
+    "signals": _l("Signaal"),
+    "structural_signals": _l("Structureel signaal"),
+    "bundles": _l("Bundel"),
+    "bundle_items": _l("Bundelpunt"),
+    "prioritisation_rounds": _l("Prioriteringsronde"),
+    "city_responses": _l("Antwoord van de stad"),
+    "export_runs": _l("Export"),
+}
+
+#: Keys never shown, whatever a caller put in the details.
+HIDDEN_KEYS = ("password", "wachtwoord", "token", "hash")
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_label(object_type: str | None) -> str:
+    if not object_type:
+        return ""
+    return str(OBJECT_LABELS.get(object_type, object_type))
+
+
+def compact_details(details: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """Details as short (key, value) pairs; old/new as 'old → new'."""
+    pairs = []
+    for key, value in (details or {}).items():
+        if any(word in key.lower() for word in HIDDEN_KEYS):
+            continue
+        if isinstance(value, dict) and set(value) == {"old", "new"}:
+            text = f"{_show(value['old'])} → {_show(value['new'])}"
+        else:
+            text = _show(value)
+        pairs.append((key, text if len(text) <= 200 else text[:199] + "…"))
+    return pairs
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nee")
+    if isinstance(value, list):
+        return ", ".join(_show(v) for v in value)
+    return str(value)
 
 
 @bp.get("/")
 @role_required(Role.ADMIN)
 def index():
-    """Page through the audit log."""
-    return render_template("admin/placeholder.html")
+    """Page through the audit log, newest first, with filters."""
+    form = AuditFilterForm(request.args)
+    actions = distinct_values(AuditEvent.action)
+    form.action.choices = as_choices(
+        [("", _("Alle acties"))] + [(a, action_label(a)) for a in actions]
+    )
+    types = distinct_values(AuditEvent.object_type)
+    form.object_type.choices = as_choices(
+        [("", _("Alle soorten"))] + [(t, object_label(t)) for t in types]
+    )
+    valid = form.validate()
+    page = db.paginate(
+        audit_query(
+            action=form.action.data if form.action.data in actions else None,
+            actor=form.actor.data or None,
+            object_type=form.object_type.data
+            if form.object_type.data in types
+            else None,
+            date_from=form.date_from.data if not form.date_from.errors else None,
+            date_to=form.date_to.data if not form.date_to.errors else None,
+        ),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "audit/index.html",
+        form=form,
+        page=page,
+        valid=valid,
+        action_labels={a: action_label(a) for a in actions},
+        object_labels={t: object_label(t) for t in types},
+        compact_details=compact_details,
+    )

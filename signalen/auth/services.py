@@ -159,3 +159,70 @@ def set_active(user: User, active: bool, actor: User) -> None:
     record_event(
         "user.activated" if active else "user.deactivated", actor=actor, obj=user
     )
+
+
+# --- managed by the beheerder (signalen/admin) ------------------------------
+
+# No look-alike characters (l/1, O/0) so a password read aloud or copied works.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def generate_password() -> str:
+    """A temporary password such as 'k7dm-3xqe-pa9w' (about 70 bits)."""
+    groups = (
+        "".join(secrets.choice(_PASSWORD_ALPHABET) for _i in range(4))
+        for _g in range(3)
+    )
+    return "-".join(groups)
+
+
+def update_user(
+    user: User,
+    *,
+    display_name: str,
+    role: Role,
+    organisation: Organisation,
+    actor: User,
+) -> bool:
+    """Change name, role or organisation; the audit keeps no names, only ids."""
+    display_name = display_name.strip()
+    if not display_name:
+        raise SignalenError(_("Dit veld is verplicht."), field="display_name")
+    role = Role(role)
+    if user.id == actor.id and role != user.role:
+        raise SignalenError(_("Je kan je eigen rol niet wijzigen."), field="role")
+    if user.id == actor.id and organisation.id != user.organisation_id:
+        raise SignalenError(
+            _("Je kan je eigen organisatie niet wijzigen."), field="organisation"
+        )
+    changes: dict[str, dict | bool] = {}
+    if user.display_name != display_name:
+        changes["display_name_changed"] = True
+        user.display_name = display_name
+    if user.role != role:
+        changes["role"] = {"old": str(user.role), "new": str(role)}
+        user.role = role
+    if user.organisation_id != organisation.id:
+        changes["organisation_id"] = {
+            "old": user.organisation_id,
+            "new": organisation.id,
+        }
+        user.organisation = organisation
+    if changes:
+        db.session.flush()
+        record_event("user.updated", actor=actor, obj=user, details=changes)
+    return bool(changes)
+
+
+def reset_password(user: User, actor: User) -> str:
+    """Give the account a new temporary password and end its sessions."""
+    if user.id == actor.id:
+        raise SignalenError(
+            _("Wijzig je eigen wachtwoord via 'Wachtwoord' bovenaan de pagina.")
+        )
+    password = generate_password()
+    user.password_hash = hash_password(password)
+    user.session_token = secrets.token_hex(16)
+    db.session.flush()
+    record_event("user.password_reset", actor=actor, obj=user)
+    return password
