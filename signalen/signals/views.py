@@ -163,12 +163,19 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
 
 
 def group_themes(themes: list) -> list[tuple[str, list]]:
-    groups: dict[str, list] = {}
+    """Themes under their social right, in the order the beheerder set."""
+    groups: dict[int | None, list] = {}
     for theme in themes:
-        groups.setdefault(theme.group.label if theme.group else _("Andere"), []).append(
-            theme
-        )
-    return list(groups.items())
+        groups.setdefault(theme.group_id, []).append(theme)
+
+    def order(item):
+        group = item[1][0].group
+        return (group is None, group.position if group else 0)
+
+    return [
+        (members[0].group.label if members[0].group else _("Andere"), members)
+        for _gid, members in sorted(groups.items(), key=order)
+    ]
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])

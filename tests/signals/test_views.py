@@ -213,3 +213,20 @@ def test_live_check_endpoint(client, make_user, login_as):
     findings = response.get_json()["findings"]
     assert findings[0]["type"] == "EMAIL" and findings[0]["field"] == "description"
     assert client.post("/signalen/controle", json={"texts": "x"}).status_code == 400
+
+
+def test_theme_groups_follow_the_order_set_by_the_beheerder(
+    client, make_user, login_as, db
+):
+    from signalen.themes.models import ThemeGroup
+
+    login_as(make_user())
+    last = db.session.scalar(
+        select(ThemeGroup).order_by(ThemeGroup.position.desc()).limit(1)
+    )
+    last.position = -1
+    db.session.commit()
+    page = client.get("/signalen/nieuw").get_data(as_text=True)
+    first_legend = page.index('<fieldset class="choice-group">')
+    assert page.index(last.label) < page.index("Recht op behoorlijke huisvesting")
+    assert page.index(last.label) > first_legend
