@@ -3,6 +3,8 @@
 from alembic import context
 from flask import current_app
 
+from signalen.coordination.search import include_object
+
 config = context.config
 db = current_app.extensions["migrate"].db
 target_metadata = db.metadata
@@ -15,6 +17,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=include_object,  # search index objects are not in the models
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -22,7 +25,10 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     """Migrate the app's database in one transaction per run."""
-    options = current_app.extensions["migrate"].configure_args
+    options = {
+        "include_object": include_object,  # search index objects are not models
+        **current_app.extensions["migrate"].configure_args,
+    }
     with db.engine.connect() as connection:
         context.configure(
             connection=connection, target_metadata=target_metadata, **options

@@ -7,4 +7,10 @@ from datetime import datetime
 
 def retrain_theme_suggestions_job(now: datetime) -> str | None:
     """Retrain the theme suggestions from the coordinators' tagging."""
-    return None
+    from signalen.coordination.suggestions import MIN_EXAMPLES, retrain
+
+    model = retrain(now)
+    if model is None:
+        return f"fewer than {MIN_EXAMPLES} processed signals: keyword suggestions"
+    accuracy = model.metrics.get("top3_accuracy")
+    return f"trained on {model.examples} signals; top-3 accuracy {accuracy:.2f}"

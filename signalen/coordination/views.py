@@ -1,23 +1,675 @@
-"""Coordinator screens: the inbox and structural signals."""
+"""Coordinator screens: the inbox, reviewing signals, structural signals."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from urllib.parse import urlencode
 
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from signalen.coordination import services
+from signalen.coordination.evidence import evidence_for, evidence_for_many
+from signalen.coordination.forms import (
+    InboxFilterForm,
+    LinkForm,
+    NotStructuralForm,
+    QuestionForm,
+    SaveFilterForm,
+    StructuralForm,
+    UnlinkForm,
+)
+from signalen.coordination.models import (
+    STRUCTURAL_STATUS_LABELS,
+    SavedFilter,
+    SignalLink,
+    StructuralSignal,
+    StructuralStatus,
+)
+from signalen.coordination.search import (
+    CITY_WIDE,
+    InboxFilters,
+    inbox_page,
+    parse_month,
+)
+from signalen.coordination.similarity import similar_to
+from signalen.coordination.suggestions import suggest_themes
+from signalen.errors import ConflictError, SignalenError
+from signalen.extensions import db
+from signalen.forms import ButtonForm, as_choices
+from signalen.organisations.models import Organisation
 from signalen.permissions import Role, role_required
+from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
+from signalen.signals.services import active_choices
+from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("coordination", __name__, url_prefix="/coordinatie")
+COORDINATOR = Role.COORDINATOR
+FILTER_KEYS = ("q", "theme", "status", "target_group", "area", "organisation",
+               "level", "month_from", "month_to", "sort")  # fmt: skip
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def get_signal(reference: str) -> Signal:
+    signal = db.session.scalar(select(Signal).where(Signal.reference == reference))
+    if signal is None or signal.status == SignalStatus.DRAFT:
+        abort(404)
+    return signal
+
+
+def get_structural(structural_id: int) -> StructuralSignal:
+    structural = db.session.get(StructuralSignal, structural_id)
+    if structural is None:
+        abort(404)
+    return structural
+
+
+def open_structurals() -> list[StructuralSignal]:
+    return list(
+        db.session.scalars(
+            select(StructuralSignal)
+            .where(StructuralSignal.status != StructuralStatus.NOT_RETAINED)
+            .order_by(StructuralSignal.title)
+        )
+    )
+
+
+def structural_choices(exclude: int | None = None):
+    return as_choices(
+        [("", _("Kies een structureel signaal"))]
+        + [
+            (str(s.id), f"{s.reference} · {s.title}")
+            for s in open_structurals()
+            if s.id != exclude
+        ]
+    )
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def as_int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def errors_to_field(form, exc: SignalenError, default: str) -> None:
+    """Put a service error (or personal-data findings) next to its field."""
+    name = exc.field or default
+    if isinstance(exc, PersonalDataFound):
+        for finding in exc.findings:
+            target = getattr(form, finding.field, None) or getattr(form, default)
+            target.errors = [*target.errors, f"{finding.explanation} "
+                             f"({finding.finding.text})"]  # fmt: skip
+        name = exc.findings[0].field if exc.findings else default
+    target = getattr(form, name, None) or getattr(form, default, None)
+    if target is not None:
+        target.errors = [exc.message, *target.errors]
+    else:
+        flash(exc.message, "error")
+
+
+def filter_query_string() -> str:
+    """The inbox query string without the page (what a saved filter keeps)."""
+    pairs = [
+        (k, v) for k, v in request.args.items(multi=True) if k in FILTER_KEYS and v
+    ]
+    return urlencode(pairs)
+
+
+# --- inbox -------------------------------------------------------------------
+
+
+def inbox_form() -> InboxFilterForm:
+    form = InboxFilterForm(request.args)
+    choices = active_choices()
+    form.theme.choices = as_choices(
+        [("", _("Alle thema's"))] + [(str(t.id), t.label) for t in choices["themes"]]
+    )
+    form.status.choices = as_choices(
+        [("", _("Alle statussen"))]
+        + [
+            (s.value, str(label))
+            for s, label in SIGNAL_STATUS_LABELS.items()
+            if s != SignalStatus.DRAFT
+        ]
+    )
+    form.target_group.choices = as_choices(
+        [("", _("Alle doelgroepen"))]
+        + [(str(t.id), t.label) for t in choices["target_groups"]]
+    )
+    form.area.choices = as_choices(
+        [("", _("Alle wijken")), (CITY_WIDE, _("Stadsbreed"))]
+        + [(str(a.id), a.label) for a in choices["areas"]]
+    )
+    form.organisation.choices = as_choices(
+        [("", _("Alle organisaties"))] + [(str(o.id), o.name) for o in organisations()]
+    )
+    form.level.choices = as_choices(
+        [("", _("Alle niveaus"))]
+        + [(str(g.id), g.label) for g in choices["government_levels"]]
+    )
+    form.validate()
+    for name in ("month_from", "month_to"):
+        field = getattr(form, name)
+        if field.data and parse_month(field.data) is None:
+            field.errors = [*field.errors, _("Gebruik jaar-maand, bv. 2026-03.")]
+    return form
+
+
+def filters_from_form(form: InboxFilterForm) -> InboxFilters:
+    def ok(name):
+        field = getattr(form, name)
+        return None if field.errors else field.data
+
+    page = request.args.get("page", "1")
+    return InboxFilters(
+        q=ok("q") or "",
+        theme_id=as_int(ok("theme")),
+        target_group_id=as_int(ok("target_group")),
+        area=ok("area") or "",
+        organisation_id=as_int(ok("organisation")),
+        month_from=parse_month(ok("month_from")),
+        month_to=parse_month(ok("month_to")),
+        status=ok("status") or "",
+        government_level_id=as_int(ok("level")),
+        sort=ok("sort") or "newest",
+        page=int(page) if page.isdigit() else 1,
+        per_page=current_app.config["PAGE_SIZE"],
+    )
 
 
 @bp.get("/inbox")
-@role_required(Role.COORDINATOR)
+@role_required(COORDINATOR)
 def inbox():
-    """All submitted signals to review."""
-    return render_template("coordination/inbox.html")
+    """All submitted signals to review, with filters, search and counts."""
+    form = inbox_form()
+    page = inbox_page(filters_from_form(form))
+    save_form = SaveFilterForm(formdata=None, query=filter_query_string())
+    return render_template(
+        "coordination/inbox.html",
+        form=form,
+        page=page,
+        save_form=save_form,
+        saved=services.saved_filters(current_user),
+        structural_choices=structural_choices(),
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/inbox/samenvoegen")
+@role_required(COORDINATOR)
+def merge_selection():
+    """Merge the ticked signals into a new or an existing structural signal."""
+    references = [r for r in request.form.getlist("signalen") if r][:500]
+    form = ButtonForm()
+    back = url_for("coordination.inbox") + _back_query()
+    if not form.validate_on_submit() or not references:
+        flash(_("Kies eerst een of meer signalen."), "error")
+        return redirect(back)
+    if request.form.get("action") == "new":
+        return redirect(
+            url_for("coordination.structural_new", signalen=",".join(references))
+        )
+    structural = db.session.get(
+        StructuralSignal, as_int(request.form.get("structural")) or 0
+    )
+    if structural is None:
+        flash(_("Kies een structureel signaal."), "error")
+        return redirect(back)
+    signals = _signals_by_reference(references)
+    try:
+        moved = services.link_signals(structural, signals, current_user)
+    except SignalenError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        _(
+            "%(n)d signaal/signalen toegevoegd aan %(ref)s.",
+            n=moved,
+            ref=structural.reference,
+        ),  # fmt: skip
+        "success",
+    )
+    return redirect(
+        url_for("coordination.structural_detail", structural_id=structural.id)
+    )
+
+
+def _back_query() -> str:
+    query = request.form.get("back_query", "")
+    return "?" + query if query and not query.startswith(("/", "?")) else ""
+
+
+def _signals_by_reference(references) -> list[Signal]:
+    signals = list(
+        db.session.scalars(
+            select(Signal)
+            .where(
+                Signal.reference.in_(references), Signal.status != SignalStatus.DRAFT
+            )
+            .order_by(Signal.id)
+        )
+    )
+    return signals
+
+
+@bp.post("/filters")
+@role_required(COORDINATOR)
+def save_filter():
+    """Keep the current inbox filters under a name."""
+    form = SaveFilterForm()
+    if form.validate_on_submit():
+        try:
+            services.save_filter(current_user, form.name.data, form.query.data or "")
+        except SignalenError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Filter '%(name)s' bewaard.", name=form.name.data), "success")
+    else:
+        flash(_("Geef de filter een naam."), "error")
+    query = form.query.data or ""
+    return redirect(url_for("coordination.inbox") + ("?" + query if query else ""))
+
+
+@bp.post("/filters/<int:filter_id>/verwijderen")
+@role_required(COORDINATOR)
+def delete_filter(filter_id: int):
+    """Remove one of my saved filters."""
+    saved = db.session.get(SavedFilter, filter_id)
+    if saved is None or saved.user_id != current_user.id:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        services.delete_filter(current_user, saved)
+        db.session.commit()
+        flash(_("Filter '%(name)s' verwijderd.", name=saved.name), "success")
+    return redirect(url_for("coordination.inbox"))
+
+
+# --- reviewing one signal ----------------------------------------------------
+
+
+def review_page(signal: Signal, status: int = 200, **forms):
+    link = services.current_link(signal)
+    similar, similar_structurals = similar_to(signal)
+    link_form = forms.pop("link_form", None) or LinkForm(formdata=None)
+    link_form.structural.choices = structural_choices(
+        exclude=link.structural_signal_id if link else None
+    )
+    return (
+        render_template(
+            "coordination/review.html",
+            signal=signal,
+            link=link,
+            similar=similar,
+            similar_structurals=similar_structurals,
+            question_form=forms.pop("question_form", None)
+            or QuestionForm(formdata=None),
+            reason_form=forms.pop("reason_form", None)
+            or NotStructuralForm(formdata=None),
+            link_form=link_form,
+            button=ButtonForm(),
+        ),
+        status,
+    )
+
+
+@bp.get("/signalen/<reference>")
+@role_required(COORDINATOR)
+def review(reference: str):
+    """One signal with its history, review actions and similar signals."""
+    return review_page(get_signal(reference))
+
+
+def _review_action(reference, form, action, success, form_name, default_field):
+    signal = get_signal(reference)
+    if form.validate_on_submit():
+        try:
+            action(signal, form)
+        except SignalenError as exc:
+            db.session.rollback()
+            errors_to_field(form, exc, default_field)
+        else:
+            db.session.commit()
+            flash(success, "success")
+            return redirect(url_for("coordination.review", reference=reference))
+    return review_page(signal, 422, **{form_name: form})
+
+
+@bp.post("/signalen/<reference>/vraag")
+@role_required(COORDINATOR)
+def ask(reference: str):
+    """Ask the worker a question about the signal."""
+    return _review_action(
+        reference,
+        QuestionForm(),
+        lambda s, f: services.ask_question(s, current_user, f.question.data),
+        _("Je vraag is verstuurd naar de medewerker."),
+        "question_form",
+        "question",
+    )
+
+
+@bp.post("/signalen/<reference>/geen-structureel")
+@role_required(COORDINATOR)
+def not_structural(reference: str):
+    """Mark the signal 'geen structureel signaal' with a reason."""
+    return _review_action(
+        reference,
+        NotStructuralForm(),
+        lambda s, f: services.mark_not_structural(s, current_user, f.reason.data),
+        _("Het signaal is gemarkeerd als geen structureel signaal."),
+        "reason_form",
+        "reason",
+    )
+
+
+@bp.post("/signalen/<reference>/koppelen")
+@role_required(COORDINATOR)
+def link(reference: str):
+    """Add the signal to (or move it to) an existing structural signal."""
+    form = LinkForm()
+    form.structural.choices = structural_choices()
+
+    def action(signal, form):
+        structural = db.session.get(StructuralSignal, as_int(form.structural.data) or 0)
+        if structural is None:
+            raise SignalenError(_("Kies een structureel signaal."), field="structural")
+        if services.current_link(signal) is not None:
+            services.move_signal(signal, structural, current_user)
+        else:
+            services.link_signals(structural, [signal], current_user)
+
+    return _review_action(
+        reference,
+        form,
+        action,
+        _("Het signaal is toegevoegd aan het structureel signaal."),
+        "link_form",
+        "structural",
+    )
+
+
+@bp.post("/signalen/<reference>/heropenen")
+@role_required(COORDINATOR)
+def reopen(reference: str):
+    """Put the signal back in review."""
+    signal = get_signal(reference)
+    if ButtonForm().validate_on_submit():
+        try:
+            services.reopen_signal(signal, current_user)
+        except SignalenError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Het signaal is opnieuw in behandeling."), "success")
+    return redirect(url_for("coordination.review", reference=reference))
+
+
+@bp.post("/signalen/<reference>/ontkoppelen")
+@role_required(COORDINATOR)
+def unlink(reference: str):
+    """Undo a merge: the signal no longer counts for its structural signal."""
+    signal = get_signal(reference)
+    form = UnlinkForm()
+    structural = None
+    if form.validate_on_submit():
+        try:
+            structural = services.unlink_signal(signal, current_user)
+        except SignalenError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Signaal %(ref)s is losgekoppeld en terug in behandeling.",
+                    ref=signal.reference,
+                ),  # fmt: skip
+                "success",
+            )
+    if structural is not None and form.back.data == "structureel":
+        return redirect(
+            url_for("coordination.structural_detail", structural_id=structural.id)
+        )
+    return redirect(url_for("coordination.review", reference=reference))
+
+
+# --- structural signals ------------------------------------------------------
 
 
 @bp.get("/structureel")
-@role_required(Role.COORDINATOR)
+@role_required(COORDINATOR)
 def structural_list():
-    """Structural signals."""
-    return render_template("coordination/structural_list.html")
+    """Structural signals with their evidence."""
+    status = request.args.get("status", "")
+    query = select(StructuralSignal).order_by(StructuralSignal.updated_at.desc())
+    if status in {s.value for s in StructuralStatus}:
+        query = query.where(StructuralSignal.status == status)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template(
+        "coordination/structural_list.html",
+        page=page,
+        evidence=evidence_for_many(s.id for s in page.items),
+        status=status,
+        statuses=STRUCTURAL_STATUS_LABELS,
+    )
+
+
+def structural_form_page(form, structural, signals, status=200):
+    return (
+        render_template(
+            "coordination/structural_form.html",
+            form=form,
+            structural=structural,
+            signals=signals,
+        ),
+        status,
+    )
+
+
+def data_from_form(form: StructuralForm) -> services.StructuralData:
+    return services.StructuralData(
+        title=form.title.data,
+        summary=form.summary.data or "",
+        theme_ids=list(form.themes.data or []),
+        target_group_ids=list(form.target_groups.data or []),
+        area_ids=list(form.areas.data or []),
+        city_wide=bool(form.city_wide.data),
+        government_level_id=as_int(form.government_level.data),
+        owner_organisation_id=as_int(form.owner.data),
+        status=StructuralStatus(form.status.data or "open"),
+    )
+
+
+def new_structural_form() -> StructuralForm:
+    form = StructuralForm()
+    form.fill_choices(active_choices(), organisations())
+    return form
+
+
+@bp.route("/structureel/nieuw", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def structural_new():
+    """Make a structural signal, from the chosen signals if any."""
+    references = [
+        r for r in (request.values.get("signalen") or "").split(",") if r.strip()
+    ]
+    signals = _signals_by_reference(references[:500])
+    form = new_structural_form()
+    if request.method == "GET" and signals:
+        first = signals[0]
+        form.title.data = first.title
+        form.themes.data = sorted({t.id for s in signals for t in s.themes})
+        form.target_groups.data = sorted(
+            {t.id for s in signals for t in s.target_groups}
+        )
+        form.areas.data = sorted({a.id for s in signals for a in s.areas})
+        form.city_wide.data = all(s.city_wide for s in signals)
+        if form.city_wide.data:
+            form.areas.data = []
+    if request.method == "POST" and form.validate():
+        try:
+            structural = services.create_structural(
+                current_user, data_from_form(form), signals
+            )
+        except SignalenError as exc:
+            db.session.rollback()
+            errors_to_field(form, exc, "title")
+        else:
+            db.session.commit()
+            flash(
+                _("Structureel signaal %(ref)s gemaakt.", ref=structural.reference),
+                "success",
+            )
+            return redirect(
+                url_for("coordination.structural_detail", structural_id=structural.id)
+            )
+    status = 422 if request.method == "POST" else 200
+    return structural_form_page(form, None, signals, status)
+
+
+@bp.get("/structureel/<int:structural_id>")
+@role_required(COORDINATOR)
+def structural_detail(structural_id: int):
+    """A structural signal: its evidence, examples, solutions and signals."""
+    structural = get_structural(structural_id)
+    signals = services.linked_signals(structural)
+    merge_form = LinkForm(formdata=None)
+    merge_form.structural.choices = structural_choices(exclude=structural.id)
+    history = list(
+        db.session.scalars(
+            select(SignalLink)
+            .where(SignalLink.structural_signal_id == structural.id)
+            .order_by(SignalLink.id.desc())
+        )
+    )
+    return render_template(
+        "coordination/structural_detail.html",
+        structural=structural,
+        signals=signals,
+        evidence=evidence_for(structural.id),
+        merge_form=merge_form,
+        history=history,
+        button=ButtonForm(),
+    )
+
+
+@bp.route("/structureel/<int:structural_id>/bewerken", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def structural_edit(structural_id: int):
+    """Edit title, summary, themes, owner and status."""
+    structural = get_structural(structural_id)
+    form = new_structural_form()
+    if request.method == "GET":
+        form.title.data = structural.title
+        form.summary.data = structural.summary
+        form.themes.data = [t.id for t in structural.themes]
+        form.target_groups.data = [t.id for t in structural.target_groups]
+        form.areas.data = [a.id for a in structural.areas]
+        form.city_wide.data = structural.city_wide
+        form.government_level.data = str(structural.government_level_id or "")
+        form.owner.data = str(structural.owner_organisation_id or "")
+        form.status.data = structural.status.value
+        form.version.data = str(structural.version)
+    elif form.validate():
+        try:
+            services.update_structural(
+                structural,
+                current_user,
+                data_from_form(form),
+                expected_version=as_int(form.version.data),
+            )
+            db.session.commit()
+        except (ConflictError, StaleDataError):
+            db.session.rollback()
+            flash(services.conflict_message(), "error")
+        except SignalenError as exc:
+            db.session.rollback()
+            errors_to_field(form, exc, "title")
+        else:
+            flash(_("Wijzigingen bewaard."), "success")
+            return redirect(
+                url_for("coordination.structural_detail", structural_id=structural.id)
+            )
+    status = 422 if request.method == "POST" else 200
+    return structural_form_page(form, structural, [], status)
+
+
+@bp.post("/structureel/<int:structural_id>/samenvoegen")
+@role_required(COORDINATOR)
+def structural_merge(structural_id: int):
+    """Merge this structural signal into another one."""
+    source = get_structural(structural_id)
+    form = LinkForm()
+    form.structural.choices = structural_choices(exclude=source.id)
+    if not form.validate_on_submit():
+        flash(_("Kies een structureel signaal."), "error")
+        return redirect(
+            url_for("coordination.structural_detail", structural_id=source.id)
+        )
+    target = get_structural(as_int(form.structural.data) or 0)
+    try:
+        moved = services.merge_structurals(source, target, current_user)
+    except SignalenError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(
+            url_for("coordination.structural_detail", structural_id=source.id)
+        )
+    db.session.commit()
+    flash(
+        _(
+            "%(src)s samengevoegd in %(dst)s: %(n)d signaal/signalen overgezet.",
+            src=source.reference,
+            dst=target.reference,
+            n=moved,
+        ),  # fmt: skip
+        "success",
+    )
+    return redirect(url_for("coordination.structural_detail", structural_id=target.id))
+
+
+# --- theme suggestions -------------------------------------------------------
+
+
+@bp.post("/themasuggesties")
+@role_required(Role.WORKER, Role.COORDINATOR)
+def theme_suggestions():
+    """Likely themes for the text typed so far (progressive enhancement)."""
+    payload = request.get_json(silent=True) or {}
+    text = payload.get("text") if isinstance(payload, dict) else None
+    if not isinstance(text, str):
+        return jsonify({"error": _("Ongeldige aanvraag.")}), 400
+    return jsonify(
+        {
+            "suggestions": [
+                {
+                    "id": s.theme.id,
+                    "code": s.theme.code,
+                    "label": s.theme.label,
+                    "confidence": round(s.confidence, 3),
+                }
+                for s in suggest_themes(text[:20000])
+            ]
+        }
+    )

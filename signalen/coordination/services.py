@@ -1,0 +1,423 @@
+"""Reviewing signals and building structural signals from them.
+
+A merge never deletes or rewrites a signal: a SignalLink row says from when
+(and until when) a signal counts for a structural signal. Every change is
+appended to the signal's history (SignalEvent) and to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from signalen.audit.services import record_event
+from signalen.coordination.models import (
+    SavedFilter,
+    SignalLink,
+    StructuralSignal,
+    StructuralStatus,
+)
+from signalen.database import utcnow
+from signalen.errors import ConflictError, NotAllowed, SignalenError
+from signalen.extensions import db
+from signalen.organisations.models import Organisation
+from signalen.permissions import can_coordinate
+from signalen.references import next_reference
+from signalen.signals.models import Signal, SignalEvent, SignalEventKind, SignalStatus
+from signalen.textcheck import check_texts
+from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
+
+MESSAGE_MAX = 3000
+FILTER_NAME_MAX = 80
+
+REVIEWABLE = frozenset(
+    {SignalStatus.SUBMITTED, SignalStatus.QUESTION, SignalStatus.NOT_STRUCTURAL}
+)
+
+
+@dataclass
+class StructuralData:
+    """What a coordinator typed about a structural signal, as plain values."""
+
+    title: str
+    summary: str = ""
+    theme_ids: list[int] = field(default_factory=list)
+    target_group_ids: list[int] = field(default_factory=list)
+    area_ids: list[int] = field(default_factory=list)
+    city_wide: bool = False
+    government_level_id: int | None = None
+    owner_organisation_id: int | None = None
+    status: StructuralStatus = StructuralStatus.OPEN
+
+
+def _require_coordinator(actor) -> None:
+    if not can_coordinate(actor):
+        raise NotAllowed(_("Enkel coördinatoren kunnen dit doen."))
+
+
+def _event(signal, actor, kind, old, new, *, message=None, structural=None) -> None:
+    signal.events.append(
+        SignalEvent(
+            actor=actor,
+            kind=kind.value,
+            from_status=old.value if old else None,
+            to_status=new.value if new else None,
+            message=message,
+            structural_signal_id=structural.id if structural is not None else None,
+        )
+    )
+
+
+def _set_status(signal: Signal, status: SignalStatus, now: datetime) -> SignalStatus:
+    old = signal.status
+    signal.status = status
+    signal.updated_at = now
+    return old
+
+
+def current_link(signal: Signal) -> SignalLink | None:
+    """The link that makes the signal count now, if any."""
+    return db.session.scalar(
+        select(SignalLink).where(
+            SignalLink.signal_id == signal.id, SignalLink.unlinked_at.is_(None)
+        )
+    )
+
+
+def linked_signals(structural: StructuralSignal) -> list[Signal]:
+    """The signals that currently count for a structural signal, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Signal)
+            .join(SignalLink, SignalLink.signal_id == Signal.id)
+            .where(
+                SignalLink.structural_signal_id == structural.id,
+                SignalLink.unlinked_at.is_(None),
+            )
+            .order_by(Signal.submitted_at, Signal.id)
+        )
+    )
+
+
+# --- structural signals ------------------------------------------------------
+
+
+def _load(model, ids: Iterable[int]) -> list:
+    ids = set(ids)
+    if not ids:
+        return []
+    rows = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    if len(rows) != len(ids):
+        raise SignalenError(_("Een gekozen waarde bestaat niet (meer)."))
+    return rows
+
+
+def _apply(structural: StructuralSignal, data: StructuralData) -> None:
+    if not data.title:
+        raise SignalenError(_("Geef een titel."), field="title")
+    check_texts({"title": data.title, "summary": data.summary})
+    with db.session.no_autoflush:  # one UPDATE, so one version step per edit
+        _assign(structural, data)
+
+
+def _assign(structural: StructuralSignal, data: StructuralData) -> None:
+    structural.title = data.title
+    structural.summary = data.summary or ""
+    structural.themes = _load(Theme, data.theme_ids)
+    structural.target_groups = _load(TargetGroup, data.target_group_ids)
+    structural.city_wide = data.city_wide
+    structural.areas = [] if data.city_wide else _load(Area, data.area_ids)
+    if data.government_level_id:
+        _load(GovernmentLevel, [data.government_level_id])
+    structural.government_level_id = data.government_level_id
+    if data.owner_organisation_id:
+        _load(Organisation, [data.owner_organisation_id])
+    structural.owner_organisation_id = data.owner_organisation_id
+    structural.status = StructuralStatus(data.status)
+
+
+def create_structural(
+    actor,
+    data: StructuralData,
+    signals: Sequence[Signal] = (),
+    now: datetime | None = None,
+) -> StructuralSignal:
+    """A new structural signal, optionally made from signals right away."""
+    _require_coordinator(actor)
+    now = now or utcnow()
+    structural = StructuralSignal(
+        reference=next_reference("SS", now.year),
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply(structural, data)
+    db.session.add(structural)
+    db.session.flush()
+    record_event("structural.created", actor=actor, obj=structural)
+    if signals:
+        link_signals(structural, signals, actor, now=now)
+    return structural
+
+
+def update_structural(
+    structural: StructuralSignal,
+    actor,
+    data: StructuralData,
+    *,
+    expected_version: int | None,
+    now: datetime | None = None,
+) -> StructuralSignal:
+    """Save a coordinator's edit unless someone changed it in between."""
+    _require_coordinator(actor)
+    if expected_version is not None and expected_version != structural.version:
+        raise ConflictError(conflict_message())
+    before = {"title": structural.title, "status": structural.status.value}
+    _apply(structural, data)
+    structural.updated_at = now or utcnow()
+    db.session.flush()
+    record_event(
+        "structural.edited",
+        actor=actor,
+        obj=structural,
+        details={"before": before, "status": structural.status.value},
+    )
+    return structural
+
+
+def conflict_message() -> str:
+    return _(
+        "Dit structureel signaal werd intussen door iemand anders aangepast. Je "
+        "wijzigingen zijn niet bewaard: ze staan nog in het formulier. Bekijk de "
+        "nieuwe versie en pas opnieuw aan."
+    )
+
+
+def link_signals(
+    structural: StructuralSignal,
+    signals: Iterable[Signal],
+    actor,
+    now: datetime | None = None,
+) -> int:
+    """Count signals for a structural signal (moving them if linked elsewhere).
+
+    Returns how many signals were newly linked or moved.
+    """
+    _require_coordinator(actor)
+    if structural.status == StructuralStatus.NOT_RETAINED and structural.links:
+        pass  # adding evidence to a not-retained signal is allowed (it may revive)
+    now = now or utcnow()
+    changed = 0
+    for signal in signals:
+        if signal.status == SignalStatus.DRAFT:
+            raise SignalenError(_("Een concept kan je niet samenvoegen."))
+        link = current_link(signal)
+        if link is not None and link.structural_signal_id == structural.id:
+            continue
+        message = None
+        if link is not None:
+            link.unlinked_at, link.unlinked_by = now, actor
+            old = link.structural_signal
+            message = _("Overgezet van %(old)s naar %(new)s.",
+                        old=old.reference, new=structural.reference)  # fmt: skip
+            db.session.flush()  # the unique "current link" index sees the unlink
+        db.session.add(
+            SignalLink(
+                signal=signal,
+                structural_signal=structural,
+                linked_at=now,
+                linked_by=actor,
+            )
+        )
+        old_status = _set_status(signal, SignalStatus.LINKED, now)
+        _event(signal, actor, SignalEventKind.LINKED, old_status, SignalStatus.LINKED,
+               message=message, structural=structural)  # fmt: skip
+        db.session.flush()
+        record_event(
+            "signal.moved" if link is not None else "signal.linked",
+            actor=actor,
+            obj=signal,
+            details={
+                "structural": structural.reference,
+                "from": link.structural_signal.reference if link else None,
+            },
+        )
+        changed += 1
+    return changed
+
+
+def move_signal(
+    signal: Signal, target: StructuralSignal, actor, now: datetime | None = None
+) -> None:
+    """Move a linked signal to another structural signal."""
+    if current_link(signal) is None:
+        raise SignalenError(_("Dit signaal hoort nog bij geen structureel signaal."))
+    link_signals(target, [signal], actor, now=now)
+
+
+def unlink_signal(
+    signal: Signal, actor, now: datetime | None = None, reason: str | None = None
+) -> StructuralSignal:
+    """Undo a merge: the signal no longer counts and is back in review."""
+    _require_coordinator(actor)
+    link = current_link(signal)
+    if link is None:
+        raise SignalenError(_("Dit signaal hoort bij geen structureel signaal."))
+    if reason:
+        check_texts({"reason": reason})
+    now = now or utcnow()
+    link.unlinked_at, link.unlinked_by = now, actor
+    old = _set_status(signal, SignalStatus.SUBMITTED, now)
+    _event(signal, actor, SignalEventKind.UNLINKED, old, SignalStatus.SUBMITTED,
+           message=reason or None, structural=link.structural_signal)  # fmt: skip
+    db.session.flush()
+    record_event(
+        "signal.unlinked",
+        actor=actor,
+        obj=signal,
+        details={"structural": link.structural_signal.reference},
+    )
+    return link.structural_signal
+
+
+def merge_structurals(
+    source: StructuralSignal,
+    target: StructuralSignal,
+    actor,
+    now: datetime | None = None,
+) -> int:
+    """Move every signal of source to target; source stays, 'niet weerhouden'.
+
+    Themes, target groups and wijken of source are added to target. Returns the
+    number of signals moved.
+    """
+    _require_coordinator(actor)
+    if source.id == target.id:
+        raise SignalenError(
+            _("Kies een ander structureel signaal."), field="structural"
+        )
+    now = now or utcnow()
+    moved = link_signals(target, linked_signals(source), actor, now=now)
+    for attr in ("themes", "target_groups", "areas"):
+        current = getattr(target, attr)
+        for item in getattr(source, attr):
+            if item not in current:
+                current.append(item)
+    target.updated_at = now
+    source.status = StructuralStatus.NOT_RETAINED
+    source.updated_at = now
+    db.session.flush()
+    details = {"source": source.reference, "target": target.reference, "moved": moved}
+    record_event("structural.merged", actor=actor, obj=target, details=details)
+    record_event("structural.merged_away", actor=actor, obj=source, details=details)
+    return moved
+
+
+# --- review actions ----------------------------------------------------------
+
+
+def _message(kind: str, text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise SignalenError(_("Dit veld is verplicht."), field=kind)
+    if len(text) > MESSAGE_MAX:
+        raise SignalenError(_("Maximaal %(max)d tekens.", max=MESSAGE_MAX), field=kind)
+    check_texts({kind: text})
+    return text
+
+
+def ask_question(
+    signal: Signal, actor, question: str, now: datetime | None = None
+) -> None:
+    """Ask the worker a question; the signal waits for the answer."""
+    _require_coordinator(actor)
+    if signal.status not in (SignalStatus.SUBMITTED, SignalStatus.QUESTION):
+        raise SignalenError(
+            _("Bij dit signaal kan je nu geen vraag stellen."), field="question"
+        )
+    question = _message("question", question)
+    old = _set_status(signal, SignalStatus.QUESTION, now or utcnow())
+    _event(signal, actor, SignalEventKind.QUESTION, old, SignalStatus.QUESTION,
+           message=question)  # fmt: skip
+    db.session.flush()
+    record_event("signal.question", actor=actor, obj=signal)
+
+
+def mark_not_structural(
+    signal: Signal, actor, reason: str, now: datetime | None = None
+) -> None:
+    """Close the review: not a structural signal, with a reason for the worker."""
+    _require_coordinator(actor)
+    if signal.status not in (SignalStatus.SUBMITTED, SignalStatus.QUESTION):
+        raise SignalenError(
+            _("Dit signaal kan je nu niet zo markeren."), field="reason"
+        )
+    reason = _message("reason", reason)
+    old = _set_status(signal, SignalStatus.NOT_STRUCTURAL, now or utcnow())
+    _event(signal, actor, SignalEventKind.NOT_STRUCTURAL, old,
+           SignalStatus.NOT_STRUCTURAL, message=reason)  # fmt: skip
+    db.session.flush()
+    record_event("signal.not_structural", actor=actor, obj=signal)
+
+
+def reopen_signal(signal: Signal, actor, now: datetime | None = None) -> None:
+    """Back to 'ingediend': after 'geen structureel signaal' or an open question."""
+    _require_coordinator(actor)
+    if signal.status == SignalStatus.LINKED:
+        unlink_signal(signal, actor, now=now)
+        return
+    if signal.status not in (SignalStatus.NOT_STRUCTURAL, SignalStatus.QUESTION):
+        raise SignalenError(_("Dit signaal is al in behandeling."))
+    old = _set_status(signal, SignalStatus.SUBMITTED, now or utcnow())
+    _event(signal, actor, SignalEventKind.REOPENED, old, SignalStatus.SUBMITTED)
+    db.session.flush()
+    record_event("signal.reopened", actor=actor, obj=signal)
+
+
+# --- saved filters -----------------------------------------------------------
+
+
+def save_filter(user, name: str, query: str) -> SavedFilter:
+    """Keep the inbox's current filters under a name (replacing the same name)."""
+    _require_coordinator(user)
+    name = (name or "").strip()
+    if not name:
+        raise SignalenError(_("Geef een naam."), field="name")
+    if len(name) > FILTER_NAME_MAX:
+        raise SignalenError(
+            _("Maximaal %(max)d tekens.", max=FILTER_NAME_MAX), field="name"
+        )
+    query = (query or "").lstrip("?")[:2000]
+    saved = db.session.scalar(
+        select(SavedFilter).where(
+            SavedFilter.user_id == user.id, SavedFilter.name == name
+        )
+    )
+    if saved is None:
+        saved = SavedFilter(user_id=user.id, name=name)
+        db.session.add(saved)
+    saved.query = query
+    db.session.flush()
+    return saved
+
+
+def saved_filters(user) -> list[SavedFilter]:
+    return list(
+        db.session.scalars(
+            select(SavedFilter)
+            .where(SavedFilter.user_id == user.id)
+            .order_by(SavedFilter.name)
+        )
+    )
+
+
+def delete_filter(user, saved: SavedFilter) -> None:
+    """Remove one of my saved filters."""
+    if saved.user_id != user.id:
+        raise NotAllowed(_("Deze filter is niet van jou."))
+    db.session.delete(saved)
+    db.session.flush()

@@ -1,0 +1,336 @@
+"""Which signals and structural signals look like this one (for coordinators).
+
+Candidates come from the full-text index (top 200 by text match), then are
+rescored in Python: TF-IDF cosine on lightly stemmed Dutch words (title counts
+double), plus Jaccard overlap of themes and wijken. The score is 0-100.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from signalen.extensions import db
+from signalen.signals.models import Signal, signal_areas, signal_themes
+
+CANDIDATES = 200
+QUERY_TERMS = 10
+TEXT_WEIGHT, THEME_WEIGHT, AREA_WEIGHT = 0.7, 0.2, 0.1
+
+# A compact Dutch stopword list: function words and filler common in signals.
+_STOPWORDS_TEXT = """
+    aan al alle alleen als andere ben bij bijna daar daarom dan dat de deze die dit
+    doen door dus een eens en er erg geen ge gedaan geweest gij had hadden heb hebben
+    heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen maar me meer men
+    met mij mijn moet moeten na naar niet niets nog nu of om omdat ons onze ook op
+    over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
+    we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder
+    zou zouden word worden steeds vaak soms heel zeer echt wel nog al even vele
+    sommige iemand iets enkele mensen mens hun hen haar hem zelfs tussen binnen
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Crèche' → 'creche'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str | None) -> list[str]:
+    """Folded words of a text, digits and underscores dropped."""
+    if not text:
+        return []
+    return [w for w in _WORD.findall(fold(text)) if not w.isdigit() and "_" not in w]
+
+
+def prefix_stem(word: str) -> str:
+    """Strip plural and diminutive endings only, so the stem is a prefix of forms.
+
+    'woningen' → 'woning', 'huurders' → 'huurder', 'kindjes' → 'kind'.
+    """
+    for ending in _DIMINUTIVES:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    for ending in ("heden", "ingen", "en", "s", "e"):
+        shortest = 3 if ending == "en" else 4  # huren → hur, but huis stays
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            stem = word[: -len(ending)]
+            if ending == "heden":
+                return stem + "heid"
+            if ending == "ingen":
+                return stem + "ing"
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                stem = stem[:-1]  # bussen → bus
+            return stem
+    return word
+
+
+def stem(word: str) -> str:
+    """A light Dutch stem for matching: prefix stem, then long vowels made short.
+
+    'huur' and 'huren' both become 'hur'; 'betaalbare' and 'betaalbaar' agree.
+    """
+    base = prefix_stem(word)
+    for double, single in (("aa", "a"), ("ee", "e"), ("oo", "o"), ("uu", "u")):
+        base = base.replace(double, single)
+    return base
+
+
+def terms(text: str | None) -> list[str]:
+    """Stemmed content words of a text (stopwords and short words dropped)."""
+    return [stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS]
+
+
+def query_words(text: str | None, limit: int = QUERY_TERMS) -> list[str]:
+    """The most telling words of a text for a candidate search (longest first)."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if len(word) > 3 and word not in STOPWORDS:
+            seen.setdefault(prefix_stem(word), None)
+    return sorted(seen, key=lambda w: (-len(w), w))[:limit]
+
+
+def jaccard(a: set, b: set) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _vector(title: str, body: str) -> Counter:
+    vector = Counter(terms(body))
+    for term in terms(title):
+        vector[term] += 2
+    return vector
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class Item:
+    """One document to compare: text, themes and wijken."""
+
+    key: int
+    title: str
+    body: str
+    themes: set[int]
+    areas: set[int]
+    city_wide: bool = False
+
+
+@dataclass
+class Match:
+    id: int
+    score: int  # 0-100
+    text: float
+    themes: float
+    areas: float
+
+
+def rank(target: Item, items: Iterable[Item], limit: int) -> list[Match]:
+    """Score items against the target; IDF comes from this pool of documents."""
+    pool = list(items)
+    vectors = {i.key: _vector(i.title, i.body) for i in pool}
+    target_vector = _vector(target.title, target.body)
+    df: Counter = Counter()
+    for vector in (*vectors.values(), target_vector):
+        df.update(vector.keys())
+    n = len(pool) + 1
+
+    def weigh(vector: Counter) -> dict[str, float]:
+        return {
+            t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in vector.items()
+        }
+
+    target_weights = weigh(target_vector)
+    matches = []
+    for item in pool:
+        text = cosine(target_weights, weigh(vectors[item.key]))
+        themes = jaccard(target.themes, item.themes)
+        if target.city_wide and item.city_wide:
+            areas = 1.0
+        else:
+            areas = jaccard(target.areas, item.areas)
+        score = TEXT_WEIGHT * text + THEME_WEIGHT * themes + AREA_WEIGHT * areas
+        matches.append(Match(item.key, round(100 * score), text, themes, areas))
+    matches.sort(key=lambda m: (-m.score, -m.text, m.id))
+    return matches[:limit]
+
+
+# --- database side ---------------------------------------------------------
+
+
+def _signal_items(ids: list[int]) -> dict[int, Item]:
+    if not ids:
+        return {}
+    items: dict[int, Item] = {}
+    rows = db.session.execute(
+        select(
+            Signal.id,
+            Signal.title,
+            Signal.description,
+            Signal.examples,
+            Signal.city_wide,
+        ).where(Signal.id.in_(ids))
+    )
+    for sid, title, description, examples, city_wide in rows:
+        body = description + ("\n" + examples if examples else "")
+        items[sid] = Item(sid, title, body, set(), set(), bool(city_wide))
+    for sid, theme_id in db.session.execute(
+        select(signal_themes.c.signal_id, signal_themes.c.theme_id).where(
+            signal_themes.c.signal_id.in_(ids)
+        )
+    ):
+        items[sid].themes.add(theme_id)
+    for sid, area_id in db.session.execute(
+        select(signal_areas.c.signal_id, signal_areas.c.area_id).where(
+            signal_areas.c.signal_id.in_(ids)
+        )
+    ):
+        items[sid].areas.add(area_id)
+    return items
+
+
+def candidate_ids(signal: Signal, limit: int = CANDIDATES) -> list[int]:
+    """Submitted signals sharing the most telling words, best text match first."""
+    from signalen.coordination.search import ranked_candidates
+
+    chosen = query_words(f"{signal.title} {signal.title} {signal.description}")
+    return ranked_candidates(chosen, exclude_id=signal.id, limit=limit)
+
+
+@dataclass
+class SimilarSignal:
+    signal: Signal
+    score: int
+
+
+@dataclass
+class SimilarStructural:
+    structural: object
+    score: int
+    via: str | None  # reference of the signal that makes it similar, if any
+
+
+def similar_to(
+    signal: Signal, limit: int = 8, structural_limit: int = 5
+) -> tuple[list[SimilarSignal], list[SimilarStructural]]:
+    """The most similar signals and structural signals for the review page."""
+    from signalen.coordination.models import SignalLink, StructuralSignal
+
+    ids = candidate_ids(signal)
+    items = _signal_items([signal.id, *ids])
+    target = items.get(signal.id)
+    if target is None:
+        return [], []
+    pool = (items[i] for i in ids if i in items and i != signal.id)
+    matches = rank(target, pool, len(ids))
+    top = [m for m in matches if m.score > 0][:limit]
+    loaded = {
+        s.id: s
+        for s in db.session.scalars(
+            select(Signal).where(Signal.id.in_([m.id for m in top]))
+        )
+    }
+    similar = [SimilarSignal(loaded[m.id], m.score) for m in top if m.id in loaded]
+
+    # Structural signals: the best linked candidate, or their own text.
+    score_by_id = {m.id: m for m in matches}
+    best: dict[int, tuple[int, str | None]] = {}
+    links = db.session.execute(
+        select(SignalLink.structural_signal_id, Signal.id, Signal.reference)
+        .join(Signal, Signal.id == SignalLink.signal_id)
+        .where(
+            SignalLink.unlinked_at.is_(None),
+            SignalLink.signal_id.in_(list(score_by_id)),
+        )
+    )
+    for structural_id, sid, reference in links:
+        score = score_by_id[sid].score
+        if score > best.get(structural_id, (-1, None))[0]:
+            best[structural_id] = (score, reference)
+    own = _structural_items()
+    if own:
+        for m in rank(target, own.values(), structural_limit * 2):
+            if m.score > best.get(m.id, (-1, None))[0]:
+                best[m.id] = (m.score, None)
+    current = _current_structural_id(signal)
+    ranked = sorted(
+        ((sid, s, via) for sid, (s, via) in best.items() if sid != current and s > 0),
+        key=lambda x: (-x[1], x[0]),
+    )[:structural_limit]
+    structurals = {
+        s.id: s
+        for s in db.session.scalars(
+            select(StructuralSignal).where(
+                StructuralSignal.id.in_([r[0] for r in ranked])
+            )
+        )
+    }
+    return similar, [SimilarStructural(structurals[i], s, via) for i, s, via in ranked]
+
+
+def _current_structural_id(signal: Signal) -> int | None:
+    from signalen.coordination.models import SignalLink
+
+    return db.session.scalar(
+        select(SignalLink.structural_signal_id).where(
+            SignalLink.signal_id == signal.id, SignalLink.unlinked_at.is_(None)
+        )
+    )
+
+
+def _structural_items(max_items: int = 500) -> dict[int, Item]:
+    """Open structural signals compared on their own title, summary, themes."""
+    from signalen.coordination.models import (
+        StructuralSignal,
+        StructuralStatus,
+        structural_areas,
+        structural_themes,
+    )
+
+    rows = db.session.execute(
+        select(
+            StructuralSignal.id,
+            StructuralSignal.title,
+            StructuralSignal.summary,
+            StructuralSignal.city_wide,
+        )
+        .where(
+            StructuralSignal.status.in_(
+                [StructuralStatus.OPEN, StructuralStatus.FOLLOW_UP]
+            )
+        )
+        .order_by(StructuralSignal.updated_at.desc())
+        .limit(max_items)
+    )
+    items = {
+        sid: Item(sid, title, summary or "", set(), set(), bool(city_wide))
+        for sid, title, summary, city_wide in rows
+    }
+    if not items:
+        return items
+    for table, attr in ((structural_themes, "themes"), (structural_areas, "areas")):
+        other = table.c.theme_id if attr == "themes" else table.c.area_id
+        for sid, value in db.session.execute(
+            select(table.c.structural_signal_id, other).where(
+                table.c.structural_signal_id.in_(list(items))
+            )
+        ):
+            getattr(items[sid], attr).add(value)
+    return items

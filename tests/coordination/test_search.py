@@ -1,0 +1,124 @@
+"""Inbox search, filters, sorting and counts (SQLite FTS5 and PostgreSQL)."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from signalen.coordination import services
+from signalen.coordination.search import (
+    CITY_WIDE,
+    InboxFilters,
+    fts5_query,
+    inbox_page,
+    search_words,
+)
+from signalen.signals.models import SignalStatus
+from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
+
+
+def refs(filters):
+    return {s.reference for s in inbox_page(filters).items}
+
+
+def test_dutch_search_with_plural_and_accents(db, housing_signals):
+    housing, (digital, creche) = housing_signals
+    # "woningen" finds "woning" (stemming on PG, stem prefix on SQLite).
+    assert {housing[0].reference, housing[2].reference} <= refs(
+        InboxFilters(q="woningen")
+    )
+    assert refs(InboxFilters(q="creche")) == {creche.reference}
+    assert refs(InboxFilters(q="CRÈCHE")) == {creche.reference}
+    assert refs(InboxFilters(q="computer facturen")) == {digital.reference}
+    assert refs(InboxFilters(q="computer woning")) == set()
+    # The last word is a prefix while typing.
+    assert digital.reference in refs(InboxFilters(q="digip"))
+
+
+def test_search_syntax_from_users_is_harmless(db, housing_signals):
+    for query in ['woning" OR *', "NEAR(a b)", "-huur", "'; DROP TABLE signals", "*"]:
+        inbox_page(InboxFilters(q=query))  # no error
+    assert search_words('Wo"ning* OR x') == ["wo", "ning", "or", "x"]
+    assert fts5_query(["woningen", "ab"]) == '"woning"* "ab"'
+
+
+def test_index_follows_edits_and_drafts_stay_out(db, housing_signals, make_signal):
+    signal = housing_signals[0][0]
+    signal.description = "Een heel ander verhaal over fietsenstallingen."
+    db.session.commit()
+    assert signal.reference in refs(InboxFilters(q="fietsenstallingen"))
+    make_signal(submit=False, title="Concept fietsenstallingen")
+    assert refs(InboxFilters(q="fietsenstallingen")) == {signal.reference}
+
+
+def test_filters(db, make_user, make_signal, themes):
+    areas = db.session.scalars(select(Area).order_by(Area.position)).all()
+    level = db.session.scalars(select(GovernmentLevel)).first()
+    group = db.session.scalars(select(TargetGroup)).first()
+    worker = make_user()
+    a = make_signal(worker, area_ids=[areas[0].id], government_level_id=level.id,
+                    now=datetime(2026, 1, 15, tzinfo=UTC))  # fmt: skip
+    b = make_signal(make_user(), city_wide=True, target_group_ids=[group.id],
+                    theme_codes=("digitaal",),
+                    now=datetime(2026, 3, 2, tzinfo=UTC))  # fmt: skip
+    assert refs(InboxFilters(area=str(areas[0].id))) == {a.reference}
+    assert refs(InboxFilters(area=CITY_WIDE)) == {b.reference}
+    assert refs(InboxFilters(government_level_id=level.id)) == {a.reference}
+    assert refs(InboxFilters(target_group_id=group.id)) == {b.reference}
+    assert refs(InboxFilters(organisation_id=worker.organisation_id)) == {a.reference}
+    assert refs(InboxFilters(theme_id=themes["digitaal"].id)) == {b.reference}
+    assert refs(InboxFilters(month_from=(2026, 2))) == {b.reference}
+    assert refs(InboxFilters(month_to=(2026, 1))) == {a.reference}
+    assert refs(InboxFilters(month_from=(2026, 1), month_to=(2026, 3))) == {
+        a.reference,
+        b.reference,
+    }
+    assert refs(InboxFilters(status="question")) == set()
+
+
+def test_sorting_and_paging(db, make_user, make_signal, make_org):
+    z_org, a_org = make_org("Zebra vzw"), make_org("Alfa vzw")
+    first = make_signal(make_user(organisation=z_org), title="B eerst",
+                        now=datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+    second = make_signal(make_user(organisation=a_org), title="a later",
+                         now=datetime(2026, 2, 1, tzinfo=UTC))  # fmt: skip
+
+    def order(sort):
+        return [s.id for s in inbox_page(InboxFilters(sort=sort)).items]
+
+    assert order("newest") == [second.id, first.id]
+    assert order("oldest") == [first.id, second.id]
+    assert order("title") == [second.id, first.id]
+    assert order("organisation") == [second.id, first.id]
+    page = inbox_page(InboxFilters(per_page=1, page=2))
+    assert (
+        page.total == 2 and page.pages == 2 and [s.id for s in page.items] == [first.id]
+    )
+    assert inbox_page(InboxFilters(per_page=1, page=99)).page == 2
+
+
+def test_counts_per_theme_and_status_with_merged_themes(
+    db, housing_signals, coordinator, themes
+):
+    housing, (digital, creche) = housing_signals
+    services.mark_not_structural(digital, coordinator, "Eenmalig.")
+    db.session.commit()
+    page = inbox_page(InboxFilters())
+    assert page.total == 5
+    assert page.theme_counts[themes["wonen"].id] == 3
+    assert page.status_counts == {"submitted": 4, "not_structural": 1}
+
+    # Counts leave their own facet out: with a theme chosen, every theme counts.
+    page = inbox_page(InboxFilters(theme_id=themes["wonen"].id))
+    assert page.total == 3 and page.theme_counts[themes["digitaal"].id] == 1
+    page = inbox_page(InboxFilters(status="submitted"))
+    assert page.status_counts["not_structural"] == 1
+
+    # A theme merged into another counts (and filters) under the target.
+    old = db.session.get(Theme, themes["gezin_kind"].id)
+    old.merged_into_id = themes["wonen"].id
+    db.session.commit()
+    page = inbox_page(InboxFilters())
+    assert page.theme_counts[themes["wonen"].id] == 4
+    assert themes["gezin_kind"].id not in page.theme_counts
+    assert creche.reference in refs(InboxFilters(theme_id=themes["wonen"].id))
+    assert SignalStatus.DRAFT.value not in page.status_counts
