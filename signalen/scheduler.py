@@ -16,14 +16,15 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
-from signalen.jobs.services import run_job
+from signalen.jobs.services import run_job, runner_id
 
 log = logging.getLogger("signalen.scheduler")
 
 
 def heartbeat(now: datetime) -> str:
-    """Prove the scheduler is alive; coordinators see the time of the last run."""
-    return "ok"
+    """Prove the scheduler is alive; coordinators see the time of the last run
+    on the bundles page (bundles.services.planner_status)."""
+    return f"ok {runner_id()}"
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,16 @@ def _jobs() -> list[Job]:
         Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
         Job("close_due_bundles", close_due_bundles_job, lambda: daily(0, 15)),
         Job("period_reminders", period_reminders_job, lambda: daily(7, 0)),
-        Job("retrain_theme_suggestions", retrain_theme_suggestions_job,
-            lambda: daily(3, 0)),  # fmt: skip
-        Job("rounds_open_close", open_and_close_rounds_job,
-            lambda: IntervalTrigger(minutes=5)),  # fmt: skip
+        Job(
+            "retrain_theme_suggestions",
+            retrain_theme_suggestions_job,
+            lambda: daily(3, 0),
+        ),  # fmt: skip
+        Job(
+            "rounds_open_close",
+            open_and_close_rounds_job,
+            lambda: IntervalTrigger(minutes=5),
+        ),  # fmt: skip
     ]
 
 
@@ -92,7 +99,14 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
             misfire_grace_time=3600,
         )
         if job.run_at_start:
-            scheduler.add_job(run_now, args=[app, job.name], id=f"{job.name}-start")
+            # Catch up at start (the machine may have been off on a closing
+            # day); never dropped as "misfired", however slow the start is.
+            scheduler.add_job(
+                run_now,
+                args=[app, job.name],
+                id=f"{job.name}-start",
+                misfire_grace_time=None,
+            )
     return scheduler
 
 

@@ -8,7 +8,16 @@ import pytest
 
 from signalen.permissions import Role
 
-PUBLIC = {"static", "auth.login", "main.accessibility"}
+PUBLIC = {
+    "static",
+    "auth.login",
+    "main.accessibility",
+    # People without an account vote with a personal code (session-bound).
+    "prioritisation.code_login",
+    "prioritisation.code_ballot",
+    "prioritisation.code_results",
+    "prioritisation.code_logout",
+}
 LOGIN_ONLY = {"main.index", "auth.logout", "auth.password"}
 
 

@@ -69,6 +69,8 @@ class PrioritisationRound(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Random per round; code hashes are HMAC(secret key, salt + code).
+    code_salt: Mapped[str | None] = mapped_column(String(32))
 
     bundle = db.relationship("Bundle")
     criteria = db.relationship(
@@ -114,6 +116,9 @@ class RoundParticipant(db.Model):
         String(30), default=ParticipantGroup.CIVIL_SOCIETY
     )
     code_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The one device session a code is bound to; a new login with the code
+    # (allowed until the ballot is submitted) replaces it.
+    code_session: Mapped[str | None] = mapped_column(String(64))
 
     round = db.relationship("PrioritisationRound", back_populates="participants")
     user = db.relationship("User")

@@ -1,7 +1,612 @@
-"""Prioritisation rounds (filled in by the prioritisation work)."""
+"""Prioritisation rounds: coordinators set them up; participants vote.
+
+Participants with an account use the routes under /prioritering/<id>;
+people without an account type a personal code at /prioritering/code and
+get a browser session bound to that code (the routes under /code are public).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from signalen.bundles.models import Bundle
+from signalen.database import utcnow
+from signalen.errors import SignalenError
+from signalen.extensions import db
+from signalen.forms import ButtonForm
+from signalen.permissions import Role, can_coordinate, role_required
+from signalen.prioritisation import services
+from signalen.prioritisation.forms import (
+    CodeLoginForm,
+    CodesForm,
+    RoundForm,
+    local_to_utc,
+    parse_ballot,
+    parse_decisions,
+    utc_to_local,
+)
+from signalen.prioritisation.models import (
+    PrioritisationRound,
+    RoundParticipant,
+    RoundStatus,
+)
+from signalen.prioritisation.services import FieldErrors
+from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("prioritisation", __name__, url_prefix="/prioritering")
+ALL_ROLES = tuple(Role)
+CODE_SESSION = "prioritering_code"
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def get_round(round_id: int) -> PrioritisationRound:
+    round_ = db.session.get(PrioritisationRound, round_id)
+    if round_ is None:
+        abort(404)
+    return round_
+
+
+def code_participant() -> RoundParticipant | None:
+    data = session.get(CODE_SESSION) or {}
+    return services.participant_from_code_session(data.get("id"), data.get("token"))
+
+
+@bp.app_template_global()
+def prioritisation_menu_label(user) -> str | None:
+    """The menu item for rounds: coordinators, and participants of a round."""
+    if can_coordinate(user):
+        return _("Prioriteringsrondes")
+    if services.has_rounds(user):
+        return _("Mijn prioriteringsrondes")
+    return None
+
+
+@bp.app_template_global()
+def prioritisation_rounds_for(bundle) -> list[dict]:
+    """Rounds of a bundle the current user may see, for the bundle page."""
+    rows = []
+    for round_ in services.rounds_of_bundle(bundle):
+        participant = services.participant_for(round_, current_user)
+        if not can_coordinate(current_user) and (
+            participant is None or round_.status == RoundStatus.DRAFT
+        ):
+            continue
+        rows.append({"round": round_, "participant": participant})
+    return rows
+
+
+@bp.app_template_global()
+def round_status_label(status: str) -> str:
+    return services.status_label(status)
+
+
+@bp.app_template_global()
+def participant_group_label(group: str) -> str:
+    return services.group_label(group)
+
+
+def settings_from_form(form: RoundForm) -> services.RoundSettings:
+    return services.RoundSettings(
+        title=form.title.data or "",
+        explanation=form.explanation.data or "",
+        method=form.method.data,
+        opens_at=local_to_utc(form.opens_at.data),
+        closes_at=local_to_utc(form.closes_at.data),
+        points_total=form.points_total.data or 10,
+        points_max_per_item=form.points_max_per_item.data or 3,
+        pick_count=form.pick_count.data or 5,
+        criteria=form.criteria_pairs(),
+        accepted_findings=request.form.getlist("pii_ok"),
+    )
+
+
+def show_field_errors(form, exc: SignalenError) -> None:
+    errors = exc.errors if isinstance(exc, FieldErrors) else {exc.field: exc.message}
+    for name, message in errors.items():
+        target = getattr(form, name or "", None)
+        if target is not None and hasattr(target, "errors"):
+            target.errors = [*list(target.errors), message]
+        else:
+            flash(message, "error")
+
+
+def round_form_page(form: RoundForm, round_, bundle, save):
+    """Shared GET/POST handling of the new and edit forms."""
+    pii = None
+    if request.method == "POST" and form.validate():
+        try:
+            saved = save(settings_from_form(form))
+            db.session.commit()
+        except PersonalDataFound as exc:
+            db.session.rollback()
+            pii = exc
+        except SignalenError as exc:
+            db.session.rollback()
+            show_field_errors(form, exc)
+        else:
+            flash(_("De ronde is bewaard."), "success")
+            return redirect(url_for("prioritisation.detail", round_id=saved.id))
+    status = 422 if request.method == "POST" else 200
+    return (
+        render_template(
+            "prioritisation/round_form.html",
+            form=form,
+            round=round_,
+            bundle=bundle,
+            pii=pii,
+            pii_by_field=pii.by_field() if pii else {},
+        ),
+        status,
+    )
+
+
+# --- coordinators: setting up ---------------------------------------------
+
+
+@bp.get("/")
+@role_required(*ALL_ROLES)
+def mine():
+    """My rounds; coordinators also see every round and the bundles to start one."""
+    everything, bundles = [], []
+    if can_coordinate(current_user):
+        everything = list(
+            db.session.scalars(
+                select(PrioritisationRound).order_by(PrioritisationRound.id.desc())
+            )
+        )
+        bundles = [
+            b
+            for b in db.session.scalars(select(Bundle).order_by(Bundle.period_start))
+            if services.can_have_round(b)
+        ]
+    rows = [
+        (r, p, services.ballot_of(p)) for r, p in services.rounds_for_user(current_user)
+    ]
+    return render_template(
+        "prioritisation/mine.html", rows=rows, everything=everything, bundles=bundles
+    )
+
+
+@bp.route("/bundel/<int:bundle_id>/nieuw", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new_round(bundle_id: int):
+    """Set up a new round on a closed or published bundle."""
+    bundle = db.session.get(Bundle, bundle_id)
+    if bundle is None:
+        abort(404)
+    if not services.can_have_round(bundle):
+        flash(_("Een ronde kan pas op een afgesloten bundel."), "error")
+        return redirect(url_for("prioritisation.mine"))
+    form = RoundForm()
+    if request.method == "GET":
+        now = utc_to_local(utcnow()).replace(second=0, microsecond=0)
+        form.title.data = _("Prioriteiten kiezen: %(b)s", b=bundle.title)
+        form.opens_at.data = now
+        form.closes_at.data = now.replace(hour=17, minute=0) + timedelta(days=14)
+        form.fill_default_criteria()
+    return round_form_page(
+        form,
+        None,
+        bundle,
+        lambda s: services.create_round(bundle, s, current_user, utcnow()),
+    )
+
+
+@bp.route("/<int:round_id>/bewerken", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(round_id: int):
+    """Change a round (everything before it opens; text and end while open)."""
+    round_ = get_round(round_id)
+    form = RoundForm()
+    if request.method == "GET":
+        form.title.data = round_.title
+        form.explanation.data = round_.explanation
+        form.method.data = round_.method
+        form.opens_at.data = utc_to_local(round_.opens_at)
+        form.closes_at.data = utc_to_local(round_.closes_at)
+        form.points_total.data = round_.points_total
+        form.points_max_per_item.data = round_.points_max_per_item
+        form.pick_count.data = round_.pick_count
+        if round_.criteria:
+            for row, crit in zip(form.criteria, round_.criteria, strict=False):
+                row.form.label.data, row.form.weight.data = crit.label, crit.weight
+        else:
+            form.fill_default_criteria()
+
+    def save(settings):
+        services.update_round(round_, settings, current_user, utcnow())
+        return round_
+
+    return round_form_page(form, round_, round_.bundle, save)
+
+
+@bp.get("/<int:round_id>")
+@role_required(Role.COORDINATOR)
+def detail(round_id: int):
+    """The round as the coordinator manages it: settings, participants, codes."""
+    round_ = get_round(round_id)
+    participants = sorted(
+        round_.participants,
+        key=lambda p: (p.user is None, p.user.display_name if p.user else "", p.id),
+    )
+    ballots = {p.id: services.ballot_of(p) for p in participants}
+    return render_template(
+        "prioritisation/detail.html",
+        round=round_,
+        participants=participants,
+        ballots=ballots,
+        codes_form=CodesForm(formdata=None),
+        submitted=services.submitted_ballot_count(round_),
+    )
+
+
+@bp.route("/<int:round_id>/deelnemers", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def participants(round_id: int):
+    """Choose the participants with an account and their group."""
+    round_ = get_round(round_id)
+    form = ButtonForm()
+    users = services.candidate_users()
+    current = {p.user_id: p.group for p in round_.participants if p.user_id}
+    if request.method == "POST" and form.validate():
+        selection = {
+            u.id: request.form.get(f"group-{u.id}") or services.default_group(u)
+            for u in users
+            if request.form.get(f"user-{u.id}")
+        }
+        try:
+            services.set_user_participants(round_, selection, current_user, utcnow())
+            db.session.commit()
+        except SignalenError as exc:
+            db.session.rollback()
+            messages = exc.errors.values() if isinstance(exc, FieldErrors) else []
+            for message in messages or [exc.message]:
+                flash(message, "error")
+        else:
+            flash(_("De deelnemers zijn bewaard."), "success")
+            return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    rows = [
+        (u, u.id in current, current.get(u.id) or services.default_group(u))
+        for u in users
+    ]
+    return render_template(
+        "prioritisation/participants.html",
+        round=round_,
+        rows=rows,
+        form=form,
+        groups=services.GROUP_ORDER,
+    )
+
+
+def codes_page(round_, made):
+    response = make_response(
+        render_template("prioritisation/codes.html", round=round_, made=made)
+    )
+    # The codes exist only in this response: never keep a copy anywhere.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<int:round_id>/codes")
+@role_required(Role.COORDINATOR)
+def add_codes(round_id: int):
+    """Make personal codes and show them once, ready to print."""
+    round_ = get_round(round_id)
+    form = CodesForm()
+    if not form.validate():
+        flash(_("Kies tussen 1 en 100 codes."), "error")
+        return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    try:
+        made = services.add_code_participants(
+            round_, form.count.data, current_user, utcnow()
+        )
+        db.session.commit()
+    except SignalenError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    return codes_page(round_, made)
+
+
+@bp.post("/<int:round_id>/codes/<int:participant_id>/vervangen")
+@role_required(Role.COORDINATOR)
+def replace_code(round_id: int, participant_id: int):
+    """A lost code: make a new one for the same participant."""
+    round_ = get_round(round_id)
+    participant = db.session.get(RoundParticipant, participant_id)
+    if participant is None or participant.round_id != round_.id:
+        abort(404)
+    if not ButtonForm().validate():
+        abort(400)
+    try:
+        made = [services.replace_code(participant, current_user, utcnow())]
+        db.session.commit()
+    except SignalenError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    return codes_page(round_, made)
+
+
+def status_change(round_id: int, action: str):
+    round_ = get_round(round_id)
+    form = ButtonForm()
+    if request.method == "POST" and form.validate():
+        change = services.open_round if action == "open" else services.close_round
+        try:
+            change(round_, current_user, utcnow())
+            db.session.commit()
+        except SignalenError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash(
+                _("De ronde is open: deelnemers kunnen stemmen.")
+                if action == "open"
+                else _("De ronde is gesloten. De resultaten zijn klaar."),
+                "success",
+            )
+        return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    return render_template(
+        "prioritisation/confirm.html", round=round_, action=action, form=form
+    )
+
+
+@bp.route("/<int:round_id>/openen", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def open_now(round_id: int):
+    """Open the round now (after a confirmation)."""
+    return status_change(round_id, "open")
+
+
+@bp.route("/<int:round_id>/sluiten", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def close_now(round_id: int):
+    """Close the round now (after a confirmation)."""
+    return status_change(round_id, "close")
+
+
+# --- voting ------------------------------------------------------------------
+
+
+def ballot_page(participant: RoundParticipant, actor, urls: dict):
+    """The ballot for an account or a code holder: save, submit, show errors."""
+    round_ = participant.round
+    items = list(round_.bundle.items)
+    ballot = services.ballot_of(participant)
+    values = services.ballot_state(ballot)
+    form = ButtonForm()
+    errors: dict[str, str] = {}
+    pii = None
+    if request.method == "POST" and form.validate():
+        values, errors = parse_ballot(request.form, round_, items)
+        submit = request.form.get("action") == "submit"
+        if not errors:
+            try:
+                services.save_ballot(
+                    participant,
+                    values,
+                    submit=submit,
+                    now=utcnow(),
+                    actor=actor,
+                    accepted_findings=request.form.getlist("pii_ok"),
+                )
+                db.session.commit()
+            except PersonalDataFound as exc:
+                db.session.rollback()
+                pii = exc
+            except FieldErrors as exc:
+                db.session.rollback()
+                errors = exc.errors
+            except StaleDataError:
+                db.session.rollback()
+                errors = {"ballot": _("Je stem werd intussen elders aangepast.")}
+            except SignalenError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+                return redirect(urls["self"])
+            else:
+                saved = services.ballot_of(participant)
+                flash(
+                    _("Je stem is ingediend. Je kan ze aanpassen tot de ronde sluit.")
+                    if saved.submitted
+                    else _("Je stem is bewaard, maar nog niet ingediend."),
+                    "success",
+                )
+                return redirect(urls["self"])
+    status = 422 if (errors or pii) else 200
+    return (
+        render_template(
+            "prioritisation/ballot.html",
+            round=round_,
+            participant=participant,
+            items=items,
+            ballot=ballot,
+            values=values,
+            errors=errors,
+            pii=pii,
+            pii_by_field=pii.by_field() if pii else {},
+            form=form,
+            urls=urls,
+            open=services.voting_is_open(round_, utcnow()),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:round_id>/stemmen", methods=["GET", "POST"])
+@role_required(*ALL_ROLES)
+def ballot(round_id: int):
+    """My ballot in this round (participants only)."""
+    round_ = get_round(round_id)
+    participant = services.participant_for(round_, current_user)
+    if participant is None or round_.status == RoundStatus.DRAFT:
+        abort(404)
+    urls = {
+        "self": url_for("prioritisation.ballot", round_id=round_.id),
+        "results": url_for("prioritisation.results", round_id=round_.id),
+    }
+    return ballot_page(participant, current_user, urls)
+
+
+def results_page(round_, coordinator: bool):
+    results = services.compute_results(round_)
+    decisions = services.latest_decisions(round_)
+    return render_template(
+        "prioritisation/results.html",
+        round=round_,
+        results=results,
+        decisions=decisions,
+        coordinator=coordinator,
+        equal_weight_explanation=_(services.EQUAL_WEIGHT_EXPLANATION),
+        place_label=services.place_label,
+    )
+
+
+@bp.get("/<int:round_id>/resultaten")
+@role_required(*ALL_ROLES)
+def results(round_id: int):
+    """The count: coordinators always, participants once the round is closed."""
+    round_ = get_round(round_id)
+    if can_coordinate(current_user):
+        return results_page(round_, True)
+    participant = services.participant_for(round_, current_user)
+    if participant is None or round_.status == RoundStatus.DRAFT:
+        abort(404)
+    if round_.status != RoundStatus.CLOSED:
+        abort(403)
+    return results_page(round_, False)
+
+
+@bp.route("/<int:round_id>/keuze", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def decide(round_id: int):
+    """Record the final choice of priority signals, with a reason for each."""
+    round_ = get_round(round_id)
+    if round_.status != RoundStatus.CLOSED:
+        flash(_("De keuze maak je na het sluiten van de ronde."), "error")
+        return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    items = list(round_.bundle.items)
+    form = ButtonForm()
+    latest = services.latest_decisions(round_)
+    values = {
+        item_id: services.DecisionInput(d.chosen, d.rank, d.reason)
+        for item_id, d in latest.items()
+    }
+    errors: dict[str, str] = {}
+    pii = None
+    if request.method == "POST" and form.validate():
+        values, errors = parse_decisions(request.form, items)
+        if not errors:
+            try:
+                services.record_decisions(
+                    round_,
+                    values,
+                    current_user,
+                    utcnow(),
+                    accepted_findings=request.form.getlist("pii_ok"),
+                )
+                db.session.commit()
+            except PersonalDataFound as exc:
+                db.session.rollback()
+                pii = exc
+            except FieldErrors as exc:
+                db.session.rollback()
+                errors = exc.errors
+            except SignalenError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+            else:
+                flash(_("De keuze is vastgelegd."), "success")
+                return redirect(url_for("prioritisation.results", round_id=round_.id))
+    results = {r.bundle_item_id: r for r in services.compute_results(round_).items}
+    return (
+        render_template(
+            "prioritisation/decide.html",
+            round=round_,
+            items=items,
+            values=values,
+            errors=errors,
+            results=results,
+            pii=pii,
+            pii_by_field=pii.by_field() if pii else {},
+            form=form,
+            place_label=services.place_label,
+        ),
+        422 if (errors or pii) else 200,
+    )
+
+
+# --- people without an account: a personal code (public routes) -------------
+
+
+@bp.route("/code", methods=["GET", "POST"])
+def code_login():
+    """Type your personal code to vote without an account."""
+    form = CodeLoginForm()
+    if request.method == "POST" and form.validate():
+        try:
+            participant, token = services.login_with_code(
+                form.code.data, request.remote_addr, utcnow()
+            )
+            db.session.commit()
+        except SignalenError as exc:
+            db.session.commit()  # keep the failed attempt: it counts toward the limit
+            form.code.errors = [*form.code.errors, exc.message]
+        else:
+            session[CODE_SESSION] = {"id": participant.id, "token": token}
+            return redirect(url_for("prioritisation.code_ballot"))
+    status = 422 if form.errors else 200
+    return render_template("prioritisation/code_login.html", form=form), status
+
+
+@bp.route("/code/stemmen", methods=["GET", "POST"])
+def code_ballot():
+    """The ballot of the code holder of this browser session."""
+    participant = code_participant()
+    if participant is None:
+        flash(_("Typ eerst je code."), "info")
+        return redirect(url_for("prioritisation.code_login"))
+    urls = {
+        "self": url_for("prioritisation.code_ballot"),
+        "results": url_for("prioritisation.code_results"),
+        "logout": url_for("prioritisation.code_logout"),
+    }
+    return ballot_page(participant, None, urls)
+
+
+@bp.get("/code/resultaten")
+def code_results():
+    """The results for a code holder, once the round is closed."""
+    participant = code_participant()
+    if participant is None:
+        return redirect(url_for("prioritisation.code_login"))
+    if participant.round.status != RoundStatus.CLOSED:
+        return redirect(url_for("prioritisation.code_ballot"))
+    return results_page(participant.round, False)
+
+
+@bp.post("/code/afmelden")
+def code_logout():
+    """Forget the code in this browser."""
+    session.pop(CODE_SESSION, None)
+    flash(_("Je bent afgemeld. Bedankt voor je stem."), "success")
+    return redirect(url_for("prioritisation.code_login"))
