@@ -145,12 +145,18 @@ def make_user(db, make_org):
 
 @pytest.fixture
 def login_as(client):
-    """Log the test client in as this user (without going through the form)."""
+    """Log the test client in as this user (without going through the form).
+
+    Requests share the test's app context, so Flask-Login's cached user on `g`
+    is forgotten too: a test can switch users by calling this again.
+    """
+    from flask import g
 
     def login(user):
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+        g.pop("_login_user", None)
         return user
 
     return login

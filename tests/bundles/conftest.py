@@ -83,15 +83,5 @@ def structural_on(db, make_user, make_signal):
 
 @pytest.fixture
 def login(login_as):
-    """login_as that also works for a second user in the same test.
-
-    The test holds an app context that requests share, so Flask-Login's cached
-    user on g would otherwise outlive the switch.
-    """
-    from flask import g
-
-    def switch(user):
-        g.pop("_login_user", None)
-        return login_as(user)
-
-    return switch
+    """Kept for the bundle tests: login_as itself now handles switching users."""
+    return login_as
