@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CORPUS = REPO / "tests" / "data" / "pii_corpus.jsonl"
 N_TEXTS = 5000
+N_LONG = 2000
 TARGET = 2000
 
 CHILD = textwrap.dedent(
@@ -52,15 +53,31 @@ def _child_stats() -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _throughput(fn, texts: list[str]) -> float:
-    best = 0.0
+def _throughput(fn, texts: list[str]) -> tuple[float, float]:
+    """Best of 3 runs: (texts per CPU second of this process, texts per wall
+    second). CPU time is the figure for "one core"; wall time also counts
+    waiting for the CPU when other processes run on the machine."""
+    best_cpu = best_wall = 0.0
     for _ in range(3):
-        t0 = time.perf_counter()
+        c0, w0 = time.process_time(), time.perf_counter()
         for t in texts:
             fn(t)
-        dt = time.perf_counter() - t0
-        best = max(best, len(texts) / dt)
-    return best
+        c1, w1 = time.process_time(), time.perf_counter()
+        best_cpu = max(best_cpu, len(texts) / max(c1 - c0, 1e-9))
+        best_wall = max(best_wall, len(texts) / max(w1 - w0, 1e-9))
+    return best_cpu, best_wall
+
+
+def _line(name: str, texts: list[str], fn, floor, note: str) -> None:
+    ours, ours_wall = _throughput(fn, texts)
+    base, _ = _throughput(floor, texts)
+    avg = sum(map(len, texts)) / len(texts)
+    print(
+        f"{name}: {ours:.0f} texts/s (floor {base:.0f} texts/s, ratio "
+        f"{base / ours:.1f}x slower); target >= {TARGET} texts/s: "
+        f"{'OK' if ours >= TARGET else 'TOO SLOW'}  [{len(texts)} {note}, avg "
+        f"{avg:.0f} chars; CPU time of one core, wall {ours_wall:.0f} texts/s]"
+    )
 
 
 def main() -> int:
@@ -87,38 +104,31 @@ def main() -> int:
         for line in CORPUS.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    texts = (rows * (N_TEXTS // len(rows) + 1))[:N_TEXTS]
-    avg = sum(map(len, texts)) / len(texts)
 
     def floor(t: str) -> None:
+        # the floor: one precompiled regex pass over the same text
         for _ in _EMAIL_RE.finditer(t):
             pass
 
-    ours = _throughput(find_personal_data, texts)
-    base = _throughput(floor, texts)
-    print(
-        f"pii.throughput: {ours:.0f} texts/s (floor {base:.0f} texts/s, ratio "
-        f"{base / ours:.1f}x slower); target >= {TARGET} texts/s: "
-        f"{'OK' if ours >= TARGET else 'TOO SLOW'}  [{len(texts)} corpus texts, "
-        f"avg {avg:.0f} chars]"
+    # headline: typical signals of 300-800 characters (the corpus's long,
+    # realistic texts, with and without personal data)
+    long_rows = [t for t in rows if 300 <= len(t) <= 800]
+    long_texts = (long_rows * (N_LONG // len(long_rows) + 1))[:N_LONG]
+    _line(
+        "pii.throughput",
+        long_texts,
+        find_personal_data,
+        floor,
+        "texts of 300-800 chars",
     )
-    # typical long signal: corpus texts glued to 300-800 characters
-    long_texts: list[str] = []
-    buf = ""
-    for t in texts:
-        buf = f"{buf} {t}" if buf else t
-        if len(buf) >= 300:
-            long_texts.append(buf[:800])
-            buf = ""
-    long_texts = long_texts[:2000]
-    avg_l = sum(map(len, long_texts)) / len(long_texts)
-    ours_l = _throughput(find_personal_data, long_texts)
-    base_l = _throughput(floor, long_texts)
-    print(
-        f"pii.throughput_long: {ours_l:.0f} texts/s (floor {base_l:.0f} texts/s, "
-        f"ratio {base_l / ours_l:.1f}x slower); target >= {TARGET} texts/s: "
-        f"{'OK' if ours_l >= TARGET else 'TOO SLOW'}  [{len(long_texts)} texts, "
-        f"avg {avg_l:.0f} chars]"
+    short = [t for t in rows if len(t) < 300]
+    short_texts = (short * (N_TEXTS // len(short) + 1))[:N_TEXTS]
+    _line(
+        "pii.throughput_short",
+        short_texts,
+        find_personal_data,
+        floor,
+        "short corpus texts",
     )
     return 0
 

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -123,27 +125,37 @@ FIRST_NAMES = frozenset(
     f for w in _load("first_names.txt") for f in (w.lower(), _fold(w))
 )
 SURNAMES = frozenset(f for w in _load("surnames.txt") for f in (w.lower(), _fold(w)))
+# ordinary Dutch words in all inflected forms (built by signalen/privacy/lexicon.py)
+DUTCH_WORDS = frozenset(
+    w
+    for w in (_DATA / "dutch_words.txt").read_text(encoding="utf-8").splitlines()
+    if w and w[0] != "#"
+)
 # first names that are ordinary words in lower case (blocked without context)
-_LOWER_STOP = STOPWORDS | frozenset(
-    [
-        "jan",
-        "can",
-        "mil",
-        "lan",
-        "mai",
-        "wei",
-        "ten",
-        "jun",
-        "li",
-        "yu",
-        "do",
-        "ho",
-        "le",
-        "ly",
-        "bo",
-        "jo",
-        "ed",
-    ]
+_LOWER_STOP = (
+    STOPWORDS
+    | DUTCH_WORDS
+    | frozenset(
+        [
+            "jan",
+            "can",
+            "mil",
+            "lan",
+            "mai",
+            "wei",
+            "ten",
+            "jun",
+            "li",
+            "yu",
+            "do",
+            "ho",
+            "le",
+            "ly",
+            "bo",
+            "jo",
+            "ed",
+        ]
+    )
 )
 PARTICLES = frozenset(
     [
@@ -295,6 +307,19 @@ _WEAK_CUES = frozenset(
         "juf",
     ]
 )
+# "een mevrouw uit de wijk", "die meneer vertelt": a determiner before a title
+# means the title is used as a common noun ("dat"/"het" never go with these
+# de-words: "zegt dat mevrouw Peeters ..." is a real title)
+_DETERMINERS = frozenset(
+    ["een", "de", "die", "deze", "elke", "iedere", "zijn", "haar", "hun", "mijn"]
+    + ["onze", "jullie", "uw", "oudere", "jonge", "andere", "zo'n", "welke"]
+)
+# before a lower-case first name: "een peter en meter", "het okan"
+# ("dat"/"die" are left out: "ze zegt dat mohamed ...")
+_NAME_DETERMINERS = frozenset(
+    ["een", "de", "het", "deze", "dit", "elke", "iedere", "zijn", "haar", "hun"]
+    + ["mijn", "onze", "uw", "zo'n"]
+)
 # offices: "schepen van Welzijn" is not a name
 _OFFICE_CUES = frozenset(["schepen", "burgemeester", "minister", "dienst"])
 # relational cues: "<word> van X" (mama van Yasmine)
@@ -439,6 +464,10 @@ def _load_phrases(name: str) -> dict[str, list[tuple[str, ...]]]:
 # regexes
 # --------------------------------------------------------------------------
 _TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?|\d+[a-zA-Z]?")
+# same tokens as _TOKEN_RE but faster (no backtracking); trailing "-" and "'"
+# are trimmed afterwards (_trim_tokens)
+_TOKEN_SPLIT_RE = re.compile(r"([^\W\d_][\w'’\-]*|\d+[a-zA-Z]?)")
+_first_char = itemgetter(0)
 
 _PLACEHOLDER_RE = re.compile(
     r"\[(?:{})\]".format("|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS.values()))
@@ -562,19 +591,57 @@ _ADDR_PREFIX_STOP = frozenset(
     ]
 )
 _STREET_SUFFIX_SET = frozenset(_STREET_SUFFIXES)
+# last word of each suffix-less street ("coupure links" -> "links")
+_BARE_LAST = frozenset(s.replace("-", " ").split()[-1] for s in _BARE_STREETS) | {
+    s.split()[-1] for s in _BARE_STREETS
+}
 _BARE_STREET_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in _BARE_STREETS) + r")(?=[ ]*,?"
     r"[ ]*(?:nr\.?[ ]*)?\d)",
     re.IGNORECASE,
 )
 
-_HAS_DIGIT_RE = re.compile(r"\d")
-# a word directly followed by a (house) number: cheap pre-filter for addresses
-_ADDR_HINT_RE = re.compile(
-    r"[^\W\d_]{3,}\.?[ ]{1,2}(?=(?:nr|nummer|no|n)?\.?[ ]?\d)", re.IGNORECASE
+# digit runs merged when separated by at most 3 separator characters
+_CLUSTER_RE = re.compile(r"\d+(?:[ ./\-()+]{1,3}\d+)*")
+_BIRTH_CUE_RE = re.compile(
+    r"°|\bgeb(?:oren|oorte\w*|\.|\b|[ ]?datum)|\bdob\b|\bdate[ ]of[ ]birth"
+    r"|\bverjaardag",
+    re.IGNORECASE,
 )
-_DIGITS_RE = re.compile(r"\d+")
-_SEP_ONLY_RE = re.compile(r"[ ./\-()+]*")
+_HOUSE_NO_CUES = frozenset(["nr", "nummer", "no", "n"])
+# "geb" is in many words (gebruik, gebeurt, gebied); a birth cue is "geb" +
+# "oren"/"oorte"/"." / ":" / space / "datum"
+_BIRTH_HINT_RE = re.compile(r"\bgeb(?:oren|oorte|[.:= ]|datum|\d)")
+# word starts of the cues in _FILE_CTX_RE (pre-filter on tokens)
+_FILE_CUE_STEMS = (
+    "dossier",
+    "klant",
+    "client",
+    "referentie",
+    "ref",
+    "kenmerk",
+    "rijksregister",
+    "rrn",
+    "rr",
+    "inschrijvingsnummer",
+    "ocmw",
+    "pv",
+    "proces",
+    "attestnummer",
+    "kaartnummer",
+    "identiteitskaart",
+    "ik-nummer",
+    "ik",
+    "eid",
+    "bis",
+    "rekeningnummer",
+    "contract",
+    "polis",
+    "lidnummer",
+    "aansluitingsnummer",
+    "ean",
+    "file",
+)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SENT_BREAK_RE = re.compile(r"[.!?:;\n\r()\[\]\"]")
 _ABBREV_BEFORE = frozenset(
@@ -603,10 +670,25 @@ _KIN_CUES = frozenset(_fold(w) for w in _KIN_CUES)
 PARTICLES = frozenset(_fold(w) for w in PARTICLES)
 _LEAD_PARTICLES = frozenset(_fold(w) for w in _LEAD_PARTICLES)
 _CUE_PREV = _TITLE_CUES | {"van", "naam", "voornaam", "achternaam"}
+_NAME_OF_CUES = frozenset(["van", "naam", "voornaam", "achternaam"])
+# title cues that are abbreviations: "mevr. Peeters" ("." is no sentence end)
+_ABBREV_CUES = frozenset(
+    ["mevr", "mvr", "mw", "mvw", "mnh", "mnr", "mr", "dhr", "mme", "mej", "fam", "dr"]
+)
 _PROTECTED = _load_phrases("orgs.txt")
-for _k, _v in _load_phrases("places.txt").items():
-    _PROTECTED.setdefault(_k, []).extend(_v)
-    _PROTECTED[_k].sort(key=len, reverse=True)
+for _name in ("places.txt", "phrases.txt"):
+    for _k, _v in _load_phrases(_name).items():
+        _PROTECTED.setdefault(_k, []).extend(_v)
+        _PROTECTED[_k].sort(key=len, reverse=True)
+# multi-word phrases indexed by their first two words; single words apart
+_PROTECTED_MULTI: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+_PROTECTED_SINGLE = frozenset(
+    k for k, v in _PROTECTED.items() if any(len(p) == 1 for p in v)
+)
+for _k, _v in _PROTECTED.items():
+    for _p in _v:
+        if len(_p) > 1:
+            _PROTECTED_MULTI.setdefault(_k, {}).setdefault(_p[1], []).append(_p)
 
 
 # --------------------------------------------------------------------------
@@ -620,96 +702,135 @@ def _is_national_id(num: str) -> bool:
     return _nn.is_valid(num) or _bis.is_valid(num)
 
 
+def _has_digit(text: str) -> bool:
+    # ten C-level substring scans are cheaper than one regex scan
+    return any(d in text for d in "0123456789")
+
+
 def _digit_clusters(text: str) -> list[tuple[int, int, int]]:
     """Digit runs merged when separated by at most 3 separator characters:
     (start, end, number of digits)."""
-    clusters: list[list[int]] = []
-    for m in _DIGITS_RE.finditer(text):
+    out = []
+    for m in _CLUSTER_RE.finditer(text):
         s, e = m.span()
-        if clusters:
-            last = clusters[-1]
-            if s - last[1] <= 3 and _SEP_ONLY_RE.fullmatch(text, last[1], s):
-                last[1] = e
-                last[2] += e - s
-                continue
-        clusters.append([s, e, e - s])
-    return [(c[0], c[1], c[2]) for c in clusters]
+        g = m.group()
+        out.append((s, e, e - s if g.isdigit() else sum(map(str.isdigit, g))))
+    return out
 
 
-def _find_numbers(text: str, low: str, out: list[tuple[int, int, str]]) -> None:
-    if "@" in text:
-        for m in _EMAIL_RE.finditer(text):
-            out.append((m.start(), m.end(), "EMAIL"))
-    clusters = _digit_clusters(text)
-    if not clusters:
-        return
+def _find_long_numbers(
+    text: str, ws: int, we: int, intl: bool, out: list[tuple[int, int, str]]
+) -> None:
+    """National numbers, IBANs, phone numbers and long digit runs in
+    text[ws:we] (a window around a run of 8+ digits)."""
+    for m in _NN_RE.finditer(text, ws, we):
+        num = "".join(m.groups())
+        if _is_national_id(num):
+            out.append((m.start(), m.end(), "NATIONAL_ID"))
+        else:
+            # national-register shaped but wrong check digits: still an
+            # identifying number (typo in a real number?) -> FILE_NUMBER
+            out.append((m.start(), m.end(), "FILE_NUMBER"))
+    for m in _IBAN_RE.finditer(text, ws, we):
+        span = _valid_iban_prefix(text, m.start(), m.end())
+        if span:
+            out.append((span[0], span[1], "IBAN"))
+    for m in _PHONE_BE_RE.finditer(text, ws, we):
+        s = m.group(0)
+        d = _digits(s)
+        if s.startswith(("+", "00")):
+            d = d[2:] if s.startswith("+") else d[4:]
+            ok = 8 <= len(d) <= 10
+        else:
+            ok = (len(d) == 9 and d[1] != "4") or (len(d) == 10 and d[1] == "4")
+            if len(d) == 9 and d.startswith("04"):
+                ok = False
+        if ok and not _DATE_LIKE_RE.fullmatch(s):
+            out.append((m.start(), m.end(), "PHONE"))
+    if intl:
+        for m in _PHONE_INTL_RE.finditer(text, ws, we):
+            if 8 <= len(_digits(m.group(0))) <= 15:
+                out.append((m.start(), m.end(), "PHONE"))
+    for m in _LONG_DIGITS_RE.finditer(text, ws, we):
+        if _AMOUNT_AFTER_RE.match(text, m.end()):
+            continue
+        s = m.group(0)
+        if " " in s and len(_digits(s)) < 10:
+            continue
+        start = m.start()
+        # IBAN-shaped but invalid ("BE12 3456 ..."): include the letters
+        if (
+            start >= 2
+            and text[start - 2 : start].isalpha()
+            and (start == 2 or not text[start - 3].isalnum())
+        ):
+            start -= 2
+        out.append((start, m.end(), "FILE_NUMBER"))
+
+
+def _find_numbers(
+    text: str,
+    low: str,
+    toks: _Toks,
+    clusters: list[tuple[int, int, int]],
+    out: list[tuple[int, int, str]],
+) -> None:
+    """Numeric types; only called when the text has digits. Regexes run over
+    the whole text only for rare shapes (8+ digit runs); the others run on
+    small windows around the digit clusters that can hold them."""
+    n = len(text)
     max_digits = max(c[2] for c in clusters)
     if max_digits >= 8:
-        for m in _NN_RE.finditer(text):
-            num = "".join(m.groups())
-            if _is_national_id(num):
-                out.append((m.start(), m.end(), "NATIONAL_ID"))
-            else:
-                # national-register shaped but wrong check digits: still an
-                # identifying number (typo in a real number?) -> FILE_NUMBER
-                out.append((m.start(), m.end(), "FILE_NUMBER"))
-        for m in _IBAN_RE.finditer(text):
-            span = _valid_iban_prefix(text, m.start(), m.end())
-            if span:
-                out.append((span[0], span[1], "IBAN"))
-        for m in _PHONE_BE_RE.finditer(text):
-            s = m.group(0)
-            d = _digits(s)
-            if s.startswith(("+", "00")):
-                d = d[2:] if s.startswith("+") else d[4:]
-                ok = 8 <= len(d) <= 10
-            else:
-                ok = (len(d) == 9 and d[1] != "4") or (len(d) == 10 and d[1] == "4")
-                if len(d) == 9 and d.startswith("04"):
-                    ok = False
-            if ok and not _DATE_LIKE_RE.fullmatch(s):
-                out.append((m.start(), m.end(), "PHONE"))
-        if "+" in text or "00" in text:
-            for m in _PHONE_INTL_RE.finditer(text):
-                if 8 <= len(_digits(m.group(0))) <= 15:
-                    out.append((m.start(), m.end(), "PHONE"))
-        for m in _LONG_DIGITS_RE.finditer(text):
-            if _AMOUNT_AFTER_RE.match(text, m.end()):
-                continue
-            s = m.group(0)
-            if " " in s and len(_digits(s)) < 10:
-                continue
-            start = m.start()
-            # IBAN-shaped but invalid ("BE12 3456 ..."): include the letters
-            if (
-                start >= 2
-                and text[start - 2 : start].isalpha()
-                and (start == 2 or not text[start - 3].isalnum())
-            ):
-                start -= 2
-            out.append((start, m.end(), "FILE_NUMBER"))
-    if (
-        "°" in text
-        or "geb" in low
-        or "dob" in low
-        or "birth" in low
-        or ("verjaardag" in low)
-    ):
-        for m in _BIRTH_RE.finditer(text):
-            out.append((m.start(1), m.end(1), "BIRTHDATE"))
-    if any(c[1] - c[0] == 3 or c[2] == 6 for c in clusters):
-        for m in _PLATE_RE.finditer(text):
-            out.append((m.start(), m.end(), "PLATE"))
+        # windows around the long digit runs (IBANs: letters before the digits)
+        wins: list[list[int]] = []
+        for cs, ce, nd in clusters:
+            if nd >= 8:
+                ws, we = max(0, cs - 16), min(n, ce + 8)
+                if wins and ws <= wins[-1][1]:
+                    wins[-1][1] = we
+                else:
+                    wins.append([ws, we])
+        intl = "+" in text or "00" in text
+        for ws, we in wins:
+            _find_long_numbers(text, ws, we, intl, out)
+    if max_digits >= 3:
+        # birth dates: only right after a cue ("°", "geboren", "geb.", ...)
+        if (
+            "°" in text
+            or ("geb" in low and _BIRTH_HINT_RE.search(low))
+            or "dob" in low
+            or "birth" in low
+            or "verjaardag" in low
+        ):
+            for c in _BIRTH_CUE_RE.finditer(text):
+                m = _BIRTH_RE.search(text, c.start(), min(n, c.end() + 80))
+                if m and m.start() == c.start():
+                    out.append((m.start(1), m.end(1), "BIRTHDATE"))
+        # number plates: around each run of exactly 3 (or 6) digits
+        done = -1
+        for cs, ce, nd in clusters:
+            if ce - cs == 3 or nd == 6:
+                ws = max(0, cs - 8, done)
+                for m in _PLATE_RE.finditer(text, ws, min(n, ce + 6)):
+                    out.append((m.start(), m.end(), "PLATE"))
+                    done = m.end()
         if "plaat" in low or "kenteken" in low:
             for m in _PLATE_CTX_RE.finditer(text):
                 val = m.group(1)
                 if any(c.isdigit() for c in val) and any(c.isalpha() for c in val):
                     out.append((m.start(1), m.end(1), "PLATE"))
-    # file numbers: look for a cue word just before each number
+    # file numbers: look for a cue word just before each number (cheap token
+    # check first: a token in the 40 characters before it starts like a cue)
+    starts = toks.starts
+    lows = toks.lows
     for cs, ce, nd in clusters:
         if nd < 4:
             continue
-        for m in _FILE_CTX_RE.finditer(text, max(0, cs - 40), min(len(text), ce + 12)):
+        j0 = bisect.bisect_left(starts, cs - 40)
+        j = bisect.bisect_right(starts, cs)
+        if not any(w.startswith(_FILE_CUE_STEMS) for w in lows[max(0, j0 - 1) : j]):
+            continue
+        for m in _FILE_CTX_RE.finditer(text, max(0, cs - 40), min(n, ce + 12)):
             if m.start(1) > cs or m.end(1) < cs:
                 continue
             val = m.group(1).rstrip(" ./-")
@@ -760,6 +881,9 @@ def _valid_iban_prefix(text: str, start: int, end: int) -> tuple[int, int] | Non
     return None
 
 
+# --------------------------------------------------------------------------
+# tokens
+# --------------------------------------------------------------------------
 class _Tok:
     __slots__ = ("start", "end", "text", "low", "cap", "brk", "prot", "nxt_gap")
 
@@ -776,83 +900,124 @@ class _Tok:
 _new_tok = object.__new__
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    prev_end = 0
-    prev: _Tok | None = None
-    sent_break = _SENT_BREAK_RE.search
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        w = m.group(0)
-        # strip possessive 's
-        if len(w) > 3 and w[-1] in "sS" and w[-2] in "'’":
-            e -= 2
-            w = w[:-2]
+def _trim_tokens(
+    text: str, words: list[str], starts: list[int], ends: list[int]
+) -> None:
+    """Strip a possessive 's ("Fatima's") and trailing hyphens/apostrophes
+    ("basis- en secundair") from the tokens (in place)."""
+    for ch in ("'", "’", "-"):
+        p = text.find(ch)
+        while p >= 0:
+            k = bisect.bisect_right(starts, p) - 1
+            if k >= 0 and p < ends[k]:
+                w = words[k]
+                if len(w) > 3 and w[-1] in "sS" and w[-2] in "'’":
+                    words[k] = w[:-2]
+                    ends[k] -= 2
+                elif w[-1] in "'’-":
+                    w2 = w.rstrip("'’-")
+                    ends[k] -= len(w) - len(w2)
+                    words[k] = w2
+            p = text.find(ch, p + 1)
+
+
+class _Toks:
+    """The text's tokens as parallel lists (built with C-level loops); the
+    full `_Tok` object of a token is only built when the rules look at it,
+    which is a small share of the tokens in ordinary running text."""
+
+    __slots__ = ("text", "starts", "ends", "words", "lows", "caps", "prot", "_objs")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # one C-level split gives [gap, token, gap, token, ..., gap]; the
+        # running sum of the part lengths gives every token's offsets
+        parts = _TOKEN_SPLIT_RE.split(text)
+        bounds = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        starts = bounds[0::2][: len(words)]
+        ends = bounds[1::2]
+        if "'" in text or "’" in text or "-" in text:
+            _trim_tokens(text, words, starts, ends)
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+        lows = list(map(str.lower, words))
+        if not text.isascii():
+            lows = [w if w.isascii() else _fold(w) for w in lows]
+        self.lows = lows
+        self.caps = list(map(str.isupper, map(_first_char, words)))
+        self.prot = [False] * len(words)
+        self._objs: list[_Tok | None] = [None] * len(words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def brk(self, i: int) -> bool:
+        if i == 0:
+            return True
+        gap = self.text[self.ends[i - 1] : self.starts[i]]
+        if gap == " ":
+            return False
+        if _SENT_BREAK_RE.search(gap):
+            # "mevr." / "J." are abbreviations, not sentence ends
+            return not (
+                gap.strip() == "."
+                and (self.lows[i - 1] in _ABBREV_BEFORE or len(self.words[i - 1]) == 1)
+            )
+        return "\n" in gap or "," in gap or "/" in gap
+
+    def __getitem__(self, i: int) -> _Tok:
+        t = self._objs[i]
+        if t is not None:
+            return t
         t = _new_tok(_Tok)
-        t.start = s
-        t.end = e
-        t.text = w
-        low = w.lower()
-        t.low = low if low.isascii() else _fold(w)
-        t.cap = w[0].isupper()
-        t.prot = False
-        t.nxt_gap = ""
-        if prev is None:
-            t.brk = True
-        else:
-            gap = text[prev_end:s]
-            prev.nxt_gap = gap
-            if gap == " ":
-                t.brk = False
-            elif sent_break(gap):
-                # "mevr." / "J." are abbreviations, not sentence ends
-                t.brk = not (
-                    gap.strip() == "."
-                    and (prev.low in _ABBREV_BEFORE or len(prev.text) == 1)
-                )
-            else:
-                t.brk = "\n" in gap or "," in gap or "/" in gap
-        toks.append(t)
-        prev = t
-        prev_end = e
-    return toks
+        t.start = self.starts[i]
+        t.end = self.ends[i]
+        t.text = self.words[i]
+        t.low = self.lows[i]
+        t.cap = self.caps[i]
+        t.prot = self.prot[i]
+        t.brk = self.brk(i)
+        t.nxt_gap = (
+            self.text[t.end : self.starts[i + 1]] if i + 1 < len(self.words) else ""
+        )
+        self._objs[i] = t
+        return t
 
 
-def _mark_protected(toks: list[_Tok]) -> None:
-    n = len(toks)
-    i = 0
-    get = _PROTECTED.get
-    while i < n:
-        t = toks[i]
-        cands = get(t.low)
-        if not cands:
-            i += 1
+def _mark_protected(toks: _Toks) -> None:
+    lows = toks.lows
+    n = len(lows)
+    if not n:
+        return
+    caps = toks.caps
+    prot = toks.prot
+    nxt = 0
+    for i in compress(range(n), map(_PROTECTED.__contains__, lows)):
+        if i < nxt:
             continue
         matched = 0
-        for phrase in cands:
-            k = len(phrase)
-            if k == 1:
-                if t.cap:
-                    matched = 1
+        by_second = _PROTECTED_MULTI.get(lows[i])
+        if by_second and i + 1 < n:
+            for phrase in by_second.get(lows[i + 1], ()):
+                k = len(phrase)
+                if i + k > n:
+                    continue
+                ok = True
+                for j in range(1, k):
+                    if lows[i + j] != phrase[j] or toks.brk(i + j):
+                        ok = False
+                        break
+                if ok:
+                    matched = k
                     break
-                continue
-            if i + k > n:
-                continue
-            ok = True
-            for j in range(1, k):
-                o = toks[i + j]
-                if o.low != phrase[j] or o.brk:
-                    ok = False
-                    break
-            if ok:
-                matched = k
-                break
+        if not matched and caps[i] and lows[i] in _PROTECTED_SINGLE:
+            matched = 1
         if matched:
             for j in range(i, i + matched):
-                toks[j].prot = True
-            i += matched
-        else:
-            i += 1
+                prot[j] = True
+            nxt = i + matched
 
 
 def _is_street_word(low: str) -> bool:
@@ -890,16 +1055,10 @@ def _plain_word(t: _Tok) -> bool:
 
 
 def _is_first_name(t: _Tok) -> bool:
-    low = t.low
-    if low in FIRST_NAMES:
-        return True
-    if "-" in low:
-        parts = low.split("-")
-        return all(p in FIRST_NAMES for p in parts) and len(parts) <= 3
-    return False
+    return _is_first_name_low(t.low)
 
 
-def _extend(toks: list[_Tok], j: int, strong: bool, lower_mode: bool) -> int:
+def _extend(toks: _Toks, j: int, strong: bool, lower_mode: bool) -> int:
     """Extend a name starting at toks[j] to the right; return the last index."""
     n = len(toks)
     last = j
@@ -948,7 +1107,7 @@ def _extend(toks: list[_Tok], j: int, strong: bool, lower_mode: bool) -> int:
     return last
 
 
-def _has_title_cue(toks: list[_Tok], i: int) -> bool:
+def _has_title_cue(toks: _Toks, i: int) -> bool:
     """Is toks[i] preceded by a title ("mevrouw") or kin cue ("mama van")?"""
     if i == 0:
         return False
@@ -957,40 +1116,139 @@ def _has_title_cue(toks: list[_Tok], i: int) -> bool:
         return False
     if p.low in _TITLE_CUES:
         gap = p.nxt_gap
-        return gap.strip() in ("", ".", ":") and "\n" not in gap
+        g = gap.strip()
+        if g == "." and p.low not in _ABBREV_CUES:
+            return False  # "... met haar familie. Werkende armen"
+        return g in ("", ".", ":") and "\n" not in gap
     if p.low == "van" and i >= 2 and toks[i - 2].low in _KIN_CUES and not p.brk:
         return True
     return bool(p.low in ("naam", "voornaam", "achternaam") and ":" in p.nxt_gap)
 
 
-def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) -> None:
+def _title_as_noun(toks: _Toks, i: int) -> bool:
+    """ "een mevrouw uit de wijk", "die meneer vertelt": the cue before toks[i]
+    follows a determiner, so it is a common noun and no title."""
+    if i < 2 or toks.lows[i - 1] in ("heer", "naam"):
+        return False
+    return toks.lows[i - 2] in _DETERMINERS and not toks.brk(i - 1)
+
+
+def _name_candidates(toks: _Toks) -> list[int]:
+    """Token indexes where a name may start; every rule in `_find_names` needs
+    one of these (a cue before, an initial, a known first name or surname, a
+    particle before a surname or capitalised word), so all other tokens are
+    skipped without building token objects."""
+    lows = toks.lows
+    caps = toks.caps
+    words = toks.words
+    n = len(lows)
+    out: list[int] = []
+    app = out.append
+    for i in compress(range(n), map(_INTERESTING.__contains__, lows)):
+        w = lows[i]
+        k = i + 1
+        if w in _PARTICLE_ONLY:
+            # "de", "van", "al": only before a surname or a capitalised word
+            while k < n:
+                if caps[k] or lows[k] in SURNAMES:
+                    app(i)
+                    break
+                if lows[k] not in PARTICLES or k - i >= 3:
+                    break
+                k += 1
+            if w == "van" and i and i + 1 < n and lows[i - 1] in _KIN_CUES:
+                app(i + 1)
+            continue
+        if k < n and w in _CUE_WORDS:
+            app(k)
+        if len(w) == 1:
+            if toks.text[toks.ends[i] : toks.ends[i] + 1] == ".":
+                app(i)
+        elif w in FIRST_NAMES:
+            if (
+                caps[i]
+                or w not in _LOWER_STOP
+                or (k < n and not caps[k] and lows[k] in _LOWER_SURNAMES)
+            ):
+                app(i)
+        elif caps[i] and w in SURNAMES or w in _LEAD_PARTICLES:
+            app(i)
+    # hyphenated first names ("jean-pierre") and "D'Hondt"
+    text = toks.text
+    starts = toks.starts
+    for ch in ("-", "'", "’"):
+        p = text.find(ch)
+        while p >= 0:
+            i = bisect.bisect_right(starts, p) - 1
+            if i >= 0 and p < toks.ends[i]:
+                w = lows[i]
+                if ("-" in w and _is_first_name_low(w)) or (
+                    caps[i] and w[:2] == "d'" and len(w) > 3
+                ):
+                    out.append(i)
+            p = text.find(ch, p + 1)
+    prot = toks.prot
+    return sorted({i for i in out if i < n and not prot[i] and words[i][0].isalpha()})
+
+
+_FACILITY_ENDINGS = (
+    "centrum",
+    "school",
+    "huis",
+    "home",
+    "kliniek",
+    "vzw",
+    "zaal",
+    "project",
+    "residentie",
+    "campus",
+    "winkel",
+    "restaurant",
+    "café",
+    "cafe",
+    "kerk",
+    "park",
+    "team",
+)
+
+
+def _is_facility(low: str) -> bool:
+    """A word naming a kind of facility ("dienstencentrum", "basisschool")."""
+    return low.endswith(_FACILITY_ENDINGS) and low not in ("thuis", "zaal")
+
+
+def _is_first_name_low(low: str) -> bool:
+    if low in FIRST_NAMES:
+        return True
+    if "-" in low:
+        parts = low.split("-")
+        return all(p in FIRST_NAMES for p in parts) and len(parts) <= 3
+    return False
+
+
+def _find_names(toks: _Toks, out: list[tuple[int, int, str]]) -> None:
     n = len(toks)
+    if not n:
+        return
+    words = toks.words
     # all-lowercase note (fast typing): allow unknown lower-case surnames
-    lower_mode = not any(t.cap and not t.text.isupper() and not t.prot for t in toks)
-    i = 0
-    while i < n:
+    lower_mode = not any(
+        c and not p and not w.isupper()
+        for c, p, w in zip(toks.caps, toks.prot, words, strict=True)
+    )
+    nxt_free = 0
+    for i in _name_candidates(toks):
+        if i < nxt_free:
+            continue
         t = toks[i]
         low = t.low
-        if (
-            t.prot
-            or not t.text[0].isalpha()
-            or (
-                not t.cap
-                and len(low) > 1
-                and low not in FIRST_NAMES
-                and low not in _LEAD_PARTICLES
-                and "-" not in low
-                and (i == 0 or toks[i - 1].low not in _CUE_PREV)
-            )
-        ):
-            i += 1
-            continue
         start_i = -1
         strong = False
         surname_start = False
         lower_start = False
         # (1) title / kin cue: "mevrouw De Smet", "mama van Yasmine"
         if _has_title_cue(toks, i):
+            noun = not t.cap and _title_as_noun(toks, i)
             if (
                 t.cap
                 and low in PARTICLES
@@ -999,6 +1257,7 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
                 or _name_token_ok(t, True)
                 or (
                     not t.cap
+                    and not noun
                     and low in PARTICLES
                     and i + 1 < n
                     and lower_mode
@@ -1006,11 +1265,16 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
                 )
                 or len(t.text) == 1
                 and t.nxt_gap.startswith(".")
-                or lower_mode
+                or (lower_mode or not t.cap and toks.lows[i - 1] in _NAME_OF_CUES)
+                and not noun
                 and _plain_word(t)
                 and toks[i - 1].low not in _WEAK_CUES
             ):
+                # lower case after a kin cue or "naam:" (or after a title in an
+                # all-lowercase note): any word that is not a Dutch word
+                # ("mama van nigisti"; not "Meneer beweert dat ...")
                 start_i = i
+                lower_start = not t.cap
             strong = start_i >= 0
         # (2) initials "J. De Smet" / "J.P. Peeters" / "s. verhaeghe"
         if start_i < 0 and len(t.text) == 1 and t.nxt_gap[:1] == ".":
@@ -1026,8 +1290,15 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
                         _name_token_ok(nt, False) and nt.low not in _LOWER_STOP
                     )
                 else:
-                    ok = (nt.low in SURNAMES and nt.low not in _LOWER_STOP) or (
-                        nt.low in PARTICLES and (lower_mode or not t.cap)
+                    ok = (
+                        (nt.low in SURNAMES and nt.low not in _LOWER_STOP)
+                        or (nt.low in PARTICLES and (lower_mode or not t.cap))
+                        # "a. Tekeste": lower-case initial, unknown surname
+                        or (
+                            nt.cap
+                            and _name_token_ok(nt, False)
+                            and nt.low not in _LOWER_STOP
+                        )
                     )
                 if ok:
                     start_i = i
@@ -1035,7 +1306,12 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
         # (3) known first name
         if start_i < 0 and _is_first_name(t):
             if t.cap:
-                if low not in STOPWORDS or "-" in low:
+                ambiguous = "-" not in low and (
+                    low in STOPWORDS
+                    # sentence-initial Dutch word: "Armen en benen ..."
+                    or (t.brk and low in DUTCH_WORDS)
+                )
+                if not ambiguous:
                     start_i = i
                 else:
                     # ambiguous word ("Roos", "Elke"): needs a name right after
@@ -1043,8 +1319,21 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
                     if e > i and (toks[e].low in SURNAMES or _is_first_name(toks[e])):
                         start_i = i
             elif low not in _LOWER_STOP and len(low) >= 3:
-                start_i = i
-                lower_start = True
+                # "een mohamed" is unusual, "een peter en meter" is not
+                if t.brk or toks.lows[i - 1] not in _NAME_DETERMINERS:
+                    start_i = i
+                    lower_start = True
+            elif i + 1 < n and not toks.caps[i + 1]:
+                # Dutch word + known surname: "roos peeters"
+                nt = toks[i + 1]
+                if (
+                    not nt.brk
+                    and t.nxt_gap == " "
+                    and nt.low in SURNAMES
+                    and nt.low not in _LOWER_STOP
+                ):
+                    start_i = i
+                    lower_start = True
         # (4) particle + surname ("De Smet", "El Amrani", "van den bossche")
         if start_i < 0 and low in _LEAD_PARTICLES:
             k = i + 1
@@ -1083,26 +1372,32 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
             start_i = i
             surname_start = True
         if start_i < 0:
-            i += 1
             continue
         end_i = _extend(toks, start_i, strong, lower_mode or lower_start)
         # a trailing particle is not part of the name
         while end_i > start_i and toks[end_i].low in PARTICLES:
             end_i -= 1
         if toks[start_i].low in PARTICLES and end_i == start_i:
-            i += 1
             continue
         # street names like "Frans Van Ryhovelaan", "Koning Albertlaan"
         nxt = end_i + 1
         if nxt < n and not toks[nxt].brk and _is_street_word(toks[nxt].low):
-            i = nxt + 1
+            nxt_free = nxt + 1
             continue
-        if start_i > 0 and toks[start_i - 1].low in ("sint", "st", "sainte", "saint"):
-            i = end_i + 1
+        if start_i > 0 and toks.lows[start_i - 1] in ("sint", "st", "sainte", "saint"):
+            nxt_free = end_i + 1
+            continue
+        # named facilities: "dienstencentrum Ten Hove", "school De Boomgaard"
+        if (
+            start_i > 0
+            and not strong
+            and not toks[start_i].brk
+            and _is_facility(toks.lows[start_i - 1])
+        ):
+            nxt_free = end_i + 1
             continue
         # a single all-caps short token (acronym) is not a name
-        if end_i == start_i and toks[start_i].text.isupper() and len(t.text) <= 4:
-            i += 1
+        if end_i == start_i and t.text.isupper() and len(t.text) <= 4:
             continue
         # unknown first name before a surname: "Zouhaira Nowak", "fikre de smet"
         if surname_start and start_i > 0 and not toks[start_i].brk:
@@ -1117,50 +1412,72 @@ def _find_names(text: str, toks: list[_Tok], out: list[tuple[int, int, str]]) ->
                 )
             ):
                 start_i -= 1
-        out.append((toks[start_i].start, toks[end_i].end, "NAME"))
-        i = end_i + 1
+        out.append((toks.starts[start_i], toks.ends[end_i], "NAME"))
+        nxt_free = end_i + 1
+
+
+_CUE_WORDS = _TITLE_CUES | {"van", "naam", "voornaam", "achternaam"}
+# single letters: possible initials ("J. Peeters"); surnames that are also
+# Dutch stop words ("meer", "onder") can never start a name on their own
+_INTERESTING = (
+    FIRST_NAMES
+    | (SURNAMES - STOPWORDS)
+    | _LEAD_PARTICLES
+    | _CUE_WORDS
+    | frozenset("abcdefghijklmnopqrstuvwxyz")
+)
+_PARTICLE_ONLY = _LEAD_PARTICLES - FIRST_NAMES - _CUE_WORDS - {"van"} | {"van"}
+_LOWER_SURNAMES = SURNAMES - _LOWER_STOP
 
 
 def _find_addresses(
-    text: str, toks: list[_Tok], out: list[tuple[int, int, str]]
+    text: str,
+    toks: _Toks,
+    clusters: list[tuple[int, int, int]],
+    out: list[tuple[int, int, str]],
 ) -> None:
-    if not _HAS_DIGIT_RE.search(text):
-        return
+    """Street + house number; driven by the digit clusters (house numbers)."""
     cands: list[tuple[int, int, int]] = []  # (start, end, token index or -1)
-    n = len(toks)
-    hints = [m.start() for m in _ADDR_HINT_RE.finditer(text)]
-    if not hints:
-        return
-    starts = [t.start for t in toks]
-    idxs = []
-    for h in hints:
-        j = bisect.bisect_right(starts, h) - 1
-        if j >= 0:
-            idxs.append(j)
-    for idx in idxs:
-        t = toks[idx]
-        if idx + 1 >= n or t.text[:1].isdigit():
+    starts = toks.starts
+    lows = toks.lows
+    n = len(starts)
+    seen = set()
+    bare_done = -1
+    for cs, _ce, _nd in clusters:
+        j = bisect.bisect_left(starts, cs)  # token holding the number
+        idx = j - 1
+        if idx >= 0 and lows[idx] in _HOUSE_NO_CUES:
+            idx -= 1
+        if idx < 0:
             continue
-        nt = toks[idx + 1]
-        # cheap pre-filter: a house number (or "nr") must follow
-        if not (nt.text[:1].isdigit() or nt.low in ("nr", "nummer", "no", "n")):
-            continue
-        if t.prot:
-            continue
+        low = lows[idx]
         if (
-            _is_street_word(t.low)
-            or _is_street_word(t.low.rsplit("-", 1)[0])
-            or (
-                t.low in _STREET_SUFFIX_SET
-                and idx > 0
-                and toks[idx - 1].cap
-                and toks[idx - 1].low not in _ADDR_PREFIX_STOP
-                and not t.brk
-            )
+            idx not in seen
+            and idx + 1 < n
+            and (low.endswith(_STREET_SUFFIXES) or "-" in low)
         ):
-            cands.append((t.start, t.end, idx))
-    for m in _BARE_STREET_RE.finditer(text):
-        cands.append((m.start(), m.end(), -1))
+            seen.add(idx)
+            w = toks.words[idx]
+            if len(w) >= 3 and w[-3:].isalpha() and not toks.prot[idx]:
+                t = toks[idx]
+                nt = toks[idx + 1]
+                if (
+                    _is_street_word(t.low)
+                    or _is_street_word(t.low.rsplit("-", 1)[0])
+                    or (
+                        t.low in _STREET_SUFFIX_SET
+                        and idx > 0
+                        and (toks.caps[idx - 1] or lows[idx - 1] not in _LOWER_STOP)
+                        and lows[idx - 1] not in _ADDR_PREFIX_STOP
+                        and toks.words[idx - 1].isalpha()
+                        and not t.brk
+                    )
+                ) and (nt.text[:1].isdigit() or nt.low in _HOUSE_NO_CUES):
+                    cands.append((t.start, t.end, idx))
+        if low in _BARE_LAST:
+            for m in _BARE_STREET_RE.finditer(text, max(0, cs - 32, bare_done), cs + 1):
+                cands.append((m.start(), m.end(), -1))
+                bare_done = m.end()
     for s, e, idx in cands:
         hm = _HOUSE_NO_RE.match(text, e)
         if not hm or hm.end() == e:
@@ -1179,7 +1496,18 @@ def _find_addresses(
             k = idx
             while k > 0 and idx - k < 4:
                 p = toks[k - 1]
-                if toks[k].brk or p.nxt_gap != " " or not p.cap or p.prot:
+                if toks[k].brk or p.nxt_gap != " " or p.prot:
+                    break
+                if not p.cap:
+                    # lower-case street name words that are no Dutch words:
+                    # "elyzeese velden 12", "jozef guislainstraat 4"
+                    if (
+                        p.low not in _LOWER_STOP
+                        and p.low not in _ADDR_PREFIX_STOP
+                        and p.text.isalpha()
+                    ):
+                        k -= 1
+                        continue
                     break
                 if p.low in _ADDR_PREFIX_STOP:
                     # "De Pintelaan", "Frans Van Ryhovelaan": keep capitalised
@@ -1192,7 +1520,7 @@ def _find_addresses(
                         if q is None or not q.cap or q.low in _ADDR_PREFIX_STOP:
                             break
                 k -= 1
-            s = toks[k].start
+            s = toks.starts[k]
         out.append((s, end, "ADDRESS"))
 
 
@@ -1215,17 +1543,23 @@ def find_personal_data(text: str) -> list[Finding]:
     if not text:
         return []
     cands: list[tuple[int, int, str]] = []
-    _find_numbers(text, text.lower(), cands)
-    toks = _tokenize(text)
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            cands.append((m.start(), m.end(), "EMAIL"))
+    toks = _Toks(text)
     _mark_protected(toks)
     # placeholders are never detected again
     holes = [m.span() for m in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
     if holes:
-        for t in toks:
-            if any(hs <= t.start < he for hs, he in holes):
-                t.prot = True
-    _find_addresses(text, toks, cands)
-    _find_names(text, toks, cands)
+        prot = toks.prot
+        for k, s in enumerate(toks.starts):
+            if any(hs <= s < he for hs, he in holes):
+                prot[k] = True
+    if _has_digit(text):
+        clusters = _digit_clusters(text)
+        _find_numbers(text, text.lower(), toks, clusters, cands)
+        _find_addresses(text, toks, clusters, cands)
+    _find_names(toks, cands)
     if holes:
         cands = [
             c for c in cands if not any(c[0] < he and hs < c[1] for hs, he in holes)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (sentence tables read better unwrapped)
 """Generate tests/data/pii_corpus.jsonl (labelled personal-data corpus).
 
 Reproducible: fixed random seed. Run from the repository root:
@@ -24,6 +25,8 @@ from stdnum.be import nn as _nn
 
 SEED = 20240611
 OUT = Path(__file__).with_name("pii_corpus.jsonl")
+N_LONG_CLEAN = 300
+N_LONG_PII = 160
 
 # ---------------------------------------------------------------- fillers --
 FIRST = [
@@ -527,6 +530,229 @@ PII_TEMPLATES = [
 ]
 
 
+# --------------------------------------------------- long, realistic texts --
+# Sentences in the style of real signals (300-800 characters once combined):
+# ordinary Dutch full of words that are also names somewhere (armen, mazen,
+# hoop, wil, kader, adem, roos, berg, toon, elke, lieve, frans), titles used
+# as common nouns ("een mevrouw uit de wijk", "meneer vertelt"), capitalised
+# sentence starts, wards, streets without number, organisations, months,
+# Sint-..., amounts, hours, ages and lines. None holds personal data.
+REAL_SENTENCES = [
+    "Werkende armen vallen buiten beeld, ook al krijgen ze hun rekeningen niet rond.",
+    "Mensen die deeltijds werken verdienen net te veel voor een leefloon en vallen tussen de mazen van het net.",
+    "Er is weinig hoop dat de wachtlijst voor een sociale woning binnenkort korter wordt.",
+    "Hoop doet leven, maar de gezinnen die wij begeleiden zien geen uitweg meer.",
+    "Een mevrouw uit de wijk vertelde dat ze al {T} wacht op een antwoord van {O}.",
+    "Meneer vertelt dat hij sinds {M} geen verwarming meer heeft.",
+    "Mevrouw komt elke week naar de permanentie in {W} omdat ze haar post niet begrijpt.",
+    "Die meneer belde opnieuw: de brief van {O} was enkel in het Nederlands.",
+    "Ze wil wel werken, maar vindt geen kinderopvang voor haar jongste.",
+    "Wil de stad echt dat mensen zonder smartphone hun afspraak online maken?",
+    "De wil is er, maar de drempel bij {O} blijft te hoog.",
+    "In het kader van het armoedeplan werd beloofd dat {O} langer open zou blijven.",
+    "Na drie trappen is ze buiten adem; de lift in de toren staat al {T} stil.",
+    "Door de schimmel krijgen de kinderen het moeilijk met hun adem en hoesten ze 's nachts.",
+    "Elke maand komt er een berg papierwerk bij, en niemand legt uit wat er moet gebeuren.",
+    "Een hoop mensen weten niet dat ze recht hebben op een sociaal tarief.",
+    "De toon van de brieven van {O} is dreigend en maakt mensen bang.",
+    "Toon aan dat je werk zoekt, zegt {O}, maar zonder computer lukt dat niet.",
+    "Lieve collega's, wie heeft nog plaats in de taalles op dinsdag?",
+    "Ze spreekt enkel Frans en Arabisch, en bij {O} is er geen tolk.",
+    "Bij het onthaal in {W} staan rozen en bloemen, maar de wachtzaal is te klein.",
+    "Roos en Hoop zijn de namen van de twee nieuwe lokalen in het buurthuis.",
+    "Sinds {M} is het digipunt in {W} enkel nog open op afspraak.",
+    "In {M} en {M2} kwamen er telkens meer mensen naar de soepbar.",
+    "Op Sinterklaas kregen de kinderen van de school een pakje van {O}.",
+    "De Sint-Jacobskerk en het Sint-Pietersplein zijn geen plekken waar jongeren welkom zijn.",
+    "Het Sint-Pietersstation ligt te ver voor mensen uit {W} zonder abonnement.",
+    "In de {S} staan al maanden woningen leeg terwijl gezinnen op straat slapen.",
+    "Aan de {S} is de stoep zo kapot dat rolstoelgebruikers niet door kunnen.",
+    "Bewoners van {W} klagen over sluikstort en zwerfvuil achter de blokken.",
+    "Jongeren uit {W} worden meermaals per week gecontroleerd en voelen zich niet welkom.",
+    "{O} heeft de openingsuren verminderd, waardoor {P} nu {T} moet wachten.",
+    "{P} vertelt dat de factuur van {O} plots verdubbelde.",
+    "Veel gezinnen in {W} hebben een budgetmeter en zitten in de winter in de kou.",
+    "De huur steeg met {T}, terwijl de woning vochtig is en de ramen niet sluiten.",
+    "Alleenstaande moeders die in de schoonmaak werken, vinden geen opvang 's avonds.",
+    "Oudere bewoners van de torens komen amper buiten sinds de buurtzaal dicht is.",
+    "Kleine verenigingen vinden geen betaalbare zaal om te vergaderen.",
+    "Scholen vragen ouders om documenten af te drukken, maar in de wijk is er geen printer.",
+    "Wie geen e-mailadres heeft, kan geen afbetalingsplan vragen bij {O}.",
+    "De nachtopvang zit elke avond vol; {T} mensen moesten buiten slapen.",
+    "Nieuwkomers begrijpen de brieven van {O} niet en betalen daardoor te laat.",
+    "Bij intakegesprekken vertaalt vaak een kind voor de ouders, wat niet kan.",
+    "Een jonge vrouw van {AGE} jaar slaapt in haar auto omdat ze nergens terecht kan.",
+    "Een vader met drie kinderen kreeg een uithuiszetting omdat hij {T} achterstal had.",
+    "De buurvrouw helpt, maar zij is zelf ziek en kan het niet meer aan.",
+    "Mama's uit {W} vragen een speelplek waar hun kinderen veilig kunnen spelen.",
+    "Het Huis van het Kind en {O} werken samen, maar de wachttijd blijft {T}.",
+    "Na de renovatie moesten {T} gezinnen verhuizen en niemand weet waar ze terechtkunnen.",
+    "Volgens {O} is {T} van de aanvragen in {W} onvolledig ingediend.",
+    "Er is nood aan een vast aanspreekpunt, want mensen worden van loket naar loket gestuurd.",
+    "Tijdens de ramadan is de voedselbedeling op een ander uur, dat werd niet gecommuniceerd.",
+    "De Lijn schrapte lijn {L} in het weekend, waardoor bewoners geïsoleerd raken.",
+    "Sinds de sluiting van het digipunt kan niemand nog zijn energiecontract aanpassen.",
+    "Mensen met een laag inkomen betalen meer dan de helft van hun inkomen aan huur.",
+    "De wachtlijst bij {O} telt intussen {T} namen.",
+    "Een koppel met een baby woont in een studio van 25 m² en betaalt {T}.",
+    "Sommige huisbazen weigeren huurders met een OCMW-waarborg.",
+    "Toen de ketel stuk ging, duurde het {T} voor de verhuurder iets deed.",
+    "Tussen {H} en {H2} is het loket dicht, net wanneer werkende mensen kunnen komen.",
+    "De medewerkers van {O} doen hun best, maar ze zijn met te weinig.",
+    "Gezinnen met een migratieachtergrond voelen zich niet gehoord door de school.",
+    "Kleuters uit kwetsbare gezinnen komen weinig naar school en raken uit beeld.",
+    "In {W} is er geen bankautomaat meer, wat vooral ouderen treft.",
+    "Op de markt van zondag kopen veel mensen uit {W} hun groenten omdat het goedkoper is.",
+    "Mark en Berg zijn geen namen maar merken van huishoudtoestellen die vaak kapot gaan.",
+    "Een alleenstaande papa kan niet mee op oudercontact omdat hij tot {H} werkt.",
+    "Deze mevrouw heeft al {T} geen contact meer met haar familie.",
+    "Een meneer uit de buurt helpt elke week in de tuin van het buurthuis.",
+    "Bij {O} moet je eerst online een nummer trekken, ook als je aan de balie staat.",
+    "De sociale kruidenier in {W} verhuist, en de ontmoetingsfunctie dreigt te verdwijnen.",
+    "Vrouwen zonder wettig verblijf die geweld meemaken, kunnen nergens terecht.",
+    "Er zijn te weinig begeleide woonvormen voor 18- tot 25-jarigen.",
+    "De energiefactuur van {M} was {T}, veel meer dan het voorschot.",
+    "Armen en rijken leven in {W} naast elkaar, maar ontmoeten elkaar nooit.",
+    "Elke dag zien we mensen die uit schaamte geen hulp durven te vragen.",
+    "Frans spreken helpt niet bij {O}: alles moet in het Nederlands.",
+    "Lieve woorden lossen het probleem niet op: er moeten meer sociale woningen komen.",
+    "Zoals besproken op het overleg van {M}: {O} neemt contact op met {O2}.",
+    "Het gaat om mensen van {AGE} tot {AGE2} jaar, vaak met psychische problemen.",
+    "In de winter zitten de mensen in de bib omdat het daar warm is.",
+    "Het Rode Kruis en Samusocial delen 's avonds soep uit aan het station.",
+    "Jongeren van het OKAN vinden na hun 18de geen stageplaats.",
+    "Dienst Wonen stuurde een brief over de conformiteit, maar die is onleesbaar.",
+    "Bij de Kringwinkel en de Voedselbank is de vraag in {M} sterk gestegen.",
+    "Via itsme inloggen lukt niet voor wie geen Belgische identiteitskaart heeft.",
+    "De premie van de Vlaamse overheid wordt pas na {T} uitbetaald.",
+    "Kinderen van {AGE} jaar zorgen voor hun jongere broers en zussen als de ouders werken.",
+    "De huisarts in {W} neemt geen nieuwe patiënten meer aan.",
+    "Op de bus naar het UZ Gent is er geen plaats voor rolstoelen.",
+    # more traps, written before the detector was tuned on them
+    "Gisteren kwam er een vrouw langs met haar drie kinderen, ze had al twee dagen niet gegeten.",  # noqa: E501
+    "Dokter zegt dat ze rust nodig heeft, maar ze moet blijven werken om de huur te betalen.",  # noqa: E501
+    "Meneer de schepen beloofde op de wijkvergadering dat er iets zou veranderen.",
+    "Mevrouw de burgemeester bezocht de Brugse Poort en sprak met de bewoners.",
+    "Oma zorgt voor de kleinkinderen omdat mama 's nachts in de schoonmaak werkt.",
+    "Papa is ziek en kan niet meer gaan werken; het gezin leeft van een uitkering.",
+    "Met Pasen en Pinksteren is het loket dicht, en dan staan mensen voor een gesloten deur.",  # noqa: E501
+    "Hij spreekt Dari en Pashto, zijn vrouw enkel Farsi, en er is geen tolk.",
+    "Ze komt uit Eritrea en spreekt Tigrinya; haar kinderen zitten in de OKAN-klas.",
+    "Roma-gezinnen uit Slowakije en Bulgaren in de Dampoort vinden moeilijk een woning.",  # noqa: E501
+    "Syriërs, Afghanen en Eritreeërs wachten maanden op een afspraak bij de Dienst Vreemdelingenzaken.",  # noqa: E501
+    "Bij de Colruyt en de Aldi kopen mensen de goedkoopste producten, maar ook dat wordt te duur.",  # noqa: E501
+    "Met de UiTPAS kunnen gezinnen goedkoper naar de Gentse Feesten en het zwembad.",
+    "Sinds de Gentse Winterfeesten is het in de Vrijdagmarkt niet meer veilig 's avonds.",  # noqa: E501
+    "De juf van het kind zegt dat hij vaak zonder boterhammen naar school komt.",
+    "De familie woont al jaren in België maar heeft nog steeds geen verblijfsvergunning.",  # noqa: E501
+    "Familie en vrienden kunnen niet meer helpen, iedereen heeft het zelf moeilijk.",
+    "Onze stagiair merkte dat veel mensen hun MyMinfin niet kunnen openen.",
+    "Jan en alleman krijgt een brief van de belastingen, maar niemand begrijpt hem.",
+    "Groot probleem is dat de wachtlijsten bij het CAW elke maand langer worden.",
+    "Lange wachtlijsten, hoge huurprijzen en slechte woningen: dat is de realiteit in Ledeberg.",  # noqa: E501
+    "Jong en oud komen naar het buurtrestaurant in de Bloemekenswijk.",
+    "Meer info over het sociaal tarief is enkel online te vinden.",
+    "Wit brood en melk zijn bij de voedselbedeling altijd het eerst op.",
+    "Bij WhatsApp en Facebook komen veel valse berichten over premies.",
+    "De imam van de moskee in de Wondelgemstraat vraagt hulp voor daklozen.",
+    "De pastoor van de Sint-Antoniuskerk opent de kerk in de winter voor daklozen.",
+    "Op het Sint-Baafsplein slapen 's nachts mensen onder de luifel.",
+    "Aan de Sint-Lievenspoort en de Heuvelpoort is geen openbaar toilet.",
+    "In Sint-Kruis-Winkel en Desteldonk rijdt de bus maar één keer per uur.",
+    "De Floraliën en het Lichtfestival trekken bezoekers, maar de buurtbewoners hebben er last van.",  # noqa: E501
+    "Ze werkt bij Deliveroo en Uber Eats, zonder contract en zonder verzekering.",
+    "Een vader uit Moscou vertelde dat zijn zoon al weken niet naar school gaat.",
+    "Mevrouw vertelt dat haar dochter gepest wordt op school.",
+    "Meneer wacht al drie jaar op een sociale woning bij WoninGent.",
+    "Die mevrouw uit Rabot durft niet meer alleen buiten.",
+    "Een meneer van 80 jaar kan zijn facturen niet meer online betalen.",
+    "Zijn broer en zus wonen in Antwerpen en kunnen niet helpen.",
+    "Haar ex betaalt geen alimentatie en de Dienst voor Alimentatievorderingen is traag.",  # noqa: E501
+    "De huisbaas van de Muide-Meulestede weigert de verwarming te herstellen.",
+    "Bij het Vredegerecht kregen ze een uithuiszetting tegen eind december.",
+    "Ze wil terug naar school, maar de CVO-cursus kost te veel.",
+    "Sommige mensen wonen met tien in een huis van twee slaapkamers.",
+    "Kerstmis is een moeilijke periode voor wie alleen is.",
+    "Tijdens het Suikerfeest en het Offerfeest is de voedselbank dicht.",
+    "De vzw Jong organiseert huiswerkbegeleiding in het Rabot en in Nieuw Gent.",
+    "Mensen met een beperking raken niet in de tram op de Korenmarkt.",
+    "De Korenmarkt, de Graslei en de Kouter zijn voor toeristen, niet voor ons.",
+    "Veel Gentenaars met een laag inkomen weten niet dat ze recht hebben op een sociaal tarief.",  # noqa: E501
+    "Nederlanders en Belgen betalen hetzelfde, maar Bulgaren krijgen geen contract.",
+    "Zonder Belgisch rijbewijs vind je geen werk in de haven.",
+    "Alleen de Stad kan hier iets aan doen, want het OCMW zegt dat het niet bevoegd is.",  # noqa: E501
+    "De kinderen spelen op de parking omdat het speelplein aan de Tolhuislaan dicht is.",  # noqa: E501
+    "Bewoners van de Watersportbaan klagen over kakkerlakken in de torens.",
+    "Bij de Kringwinkel Ateljee kan je goedkope meubels kopen, maar niet leveren.",
+    "Juni en juli zijn de maanden waarin de meeste huurcontracten aflopen.",
+    "Mei was een drukke maand in het buurthuis.",
+    "Maandag is de dag waarop de meeste mensen komen.",
+    "Het Huis van de Gentenaar stuurt mensen door naar het Sociaal Huis.",
+    "Winteropvang Gent gaat pas open in december, te laat voor wie nu buiten slaapt.",
+    "Straathoekwerkers zien steeds meer jongeren die crack gebruiken aan het Zuid.",
+    "Het Zuid en het Woodrow Wilsonplein zijn plekken waar veel mensen rondhangen.",
+    "De Krook is warm en gratis, daarom zitten er veel daklozen.",
+    "Samen met Samenlevingsopbouw organiseerden we een infoavond over energie.",
+    "Het project Zorgzame Buurten loopt af en de buurtwerker verdwijnt.",
+    "In de Rabotwijk zijn er drie bakkers en geen enkele apotheek.",
+    "Een groep mama's uit de Brugse Poort wil een babbelgroep starten.",
+    "Hoe kan iemand zonder e-mailadres een afspraak maken bij het Vlaams Woningfonds?",  # noqa: E501
+    "Volgens de VDAB is er werk genoeg, maar niet voor wie geen Nederlands spreekt.",
+    "Schulden bij Fluvius, Farys en Proximus stapelen zich op.",
+    "De schoonmoeder woont in en zorgt voor de baby.",
+    "Nonkel en tante vangen de kinderen op tijdens de vakantie.",
+    "Een alleenstaande moeder met een tweeling slaapt in een opvangcentrum.",
+    "Kinderen van de lagere school eten 's middags geen warme maaltijd.",
+    "De bus van lijn 3 naar Mariakerke is altijd te laat.",
+    "Bij Delhaize en Lidl gooien ze eten weg terwijl gezinnen honger hebben.",
+    "Zeeman en Action zijn de enige winkels waar ouders nog kleren kunnen kopen.",
+    "Het Emmaüshuis en Poverello geven warme maaltijden, maar de rij wordt langer.",
+    "Mensen uit Oekraïne krijgen sneller opvang dan mensen uit Afghanistan, dat voelt oneerlijk.",  # noqa: E501
+    "Volgens Kind en Gezin is er in Gentbrugge een tekort van 40 plaatsen.",
+    "Op de Oude Beestenmarkt en het Baudelopark slapen jongeren in tentjes.",
+    "De Sint-Amandsbergse buurtwinkel sloot, nu moeten ouderen naar de Colruyt in Oostakker.",  # noqa: E501
+    "Marokkaanse en Turkse vrouwen van de naaiklas vragen een eigen lokaal.",
+    "Sinds de brand in de flat aan de Rooigemlaan zijn twaalf gezinnen dakloos.",
+    "Wie bij Solidaris of de CM aangesloten is, krijgt een ander antwoord over de terugbetaling.",  # noqa: E501
+    "Ramadan valt dit jaar in maart, dan is het buurtrestaurant 's avonds drukker.",
+    "De opvang in het Rijsenbergpark en het Citadelpark wordt door de politie ontruimd.",  # noqa: E501
+    "Bij de Huurdersbond staan mensen om half negen al aan te schuiven.",
+    "Ouders van leerlingen in het Atheneum in Ledeberg krijgen facturen die ze niet kunnen betalen.",  # noqa: E501
+    "Vrijwilligers van de Vincentiusvereniging brengen voedselpakketten rond.",
+    "Onze collega's van Samenlevingsopbouw zien hetzelfde in Nieuw Gent.",
+    "De huisbaas, een notaris uit Sint-Martens-Latem, reageert niet op brieven.",
+    "Een Roemeense familie leeft met zes in een garage.",
+    "Een Poolse bouwvakker werd niet betaald en kan zijn huur niet meer betalen.",
+    "De Bulgaarse gemeenschap in de Brugse Poort vraagt een vaste tolk.",
+    "Senioren van het dienstencentrum Ten Hove vinden de bus te duur.",
+    "Met de Gentse Cultuurcheque en de UiTPAS raken gezinnen nog niet in de Opera.",
+    "Vrouwen uit Somalië en Eritrea kennen de weg naar het Vrouwenhuis niet.",
+    "Zonder Itsme en zonder Doccle ontvang je geen facturen meer.",
+    "De wachttijd bij het CGG Eclips is twaalf maanden.",
+    "Ook De Sleep en het Wijkgezondheidscentrum Rabot nemen geen patiënten meer aan.",
+    "Het JAC ziet jongeren van 16 die van huis weggelopen zijn.",
+    "Op Sint-Pietersaalst en in de Heirnis zijn er geen publieke toiletten.",
+    "Fiets, bus of tram: voor mensen met een handicap is niets toegankelijk.",
+    "Zij is mama van drie kinderen en werkt halftijds in een rusthuis.",
+    "Hij is papa van een baby van zes maanden en slaapt in de nachtopvang.",
+    "De mama van een leerling vertelde dat ze geen geld heeft voor de schoolreis.",
+    "Een zoon van een bewoner zit in de gevangenis en het gezin schaamt zich.",
+    "Broer en zus slapen samen in een bed van 90 cm.",
+]
+
+
+def _long_text(
+    b: Builder, rng: random.Random, lower: bool, min_len: int, max_len: int
+) -> None:
+    """Add realistic sentences to b until the text has min_len characters."""
+    while b.pos < min_len:
+        sent = rng.choice(REAL_SENTENCES)
+        piece, _ = render(rng, sent, lower)
+        if b.pos and b.pos + 1 + len(piece) > max_len:
+            break
+        b.add((" " if b.pos else "") + piece)
+
+
 class Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -595,6 +821,14 @@ def render(rng: random.Random, template: str, lower: bool) -> tuple[str, list[di
             b.add(rng.choice(PERSONS))
         elif key == "T":
             b.add(trap(rng))
+        elif key in ("M", "M2"):
+            b.add(rng.choice(MONTHS))
+        elif key == "L":
+            b.add(str(rng.randint(1, 78)))
+        elif key in ("H", "H2"):
+            b.add(f"{rng.randint(8, 18)}u" + rng.choice(["", "30"]))
+        elif key in ("AGE", "AGE2"):
+            b.add(str(rng.randint(16, 85)))
         else:  # pragma: no cover
             raise KeyError(key)
     text = b.text
@@ -602,6 +836,42 @@ def render(rng: random.Random, template: str, lower: bool) -> tuple[str, list[di
         # fast typing: no capital at the start of the note
         text = text[0].lower() + text[1:]
     return text, b.spans
+
+
+LONG_PII_TEMPLATES = PII_TEMPLATES + [
+    "Ik sprak vandaag met {N} over de huurachterstal bij {O}.",
+    "{N} kwam naar de permanentie; ze woont {A} en heeft geen verwarming.",
+    "Volgens {N} weigert {O} de premie omdat een attest ontbreekt.",
+    "De dochter van {N} staat al {T} op de wachtlijst bij {O}.",
+    "{N} vertelt dat ze haar werk verloor. Bereikbaar op {PH}.",
+    "{N} en {N2} vragen of {O} hun dossier kan opvolgen. {FN}.",
+    "Via {EM} liet {N} weten dat de afspraak bij {O} niet doorging.",
+]
+
+
+def add_rendered(b: Builder, text: str, spans: list[dict], sep: str = " ") -> None:
+    if b.pos:
+        b.add(sep)
+    for sp in spans:
+        b.spans.append(
+            {"start": sp["start"] + b.pos, "end": sp["end"] + b.pos, "type": sp["type"]}
+        )
+    b.parts.append(text)
+    b.pos += len(text)
+
+
+def long_row(rng: random.Random, with_pii: bool) -> tuple[str, list[dict]]:
+    """A 300-800 character signal: realistic sentences, optionally with one or
+    two sentences holding personal data somewhere in the middle."""
+    lower = rng.random() < 0.1
+    b = Builder()
+    _long_text(b, rng, lower, rng.randint(0, 350), 800)
+    if with_pii:
+        for _ in range(rng.choice((1, 1, 2))):
+            text, spans = render(rng, rng.choice(LONG_PII_TEMPLATES), lower)
+            add_rendered(b, text, spans)
+    _long_text(b, rng, lower, rng.randint(300, 700), 800)
+    return b.text, b.spans
 
 
 def main() -> None:
@@ -623,6 +893,14 @@ def main() -> None:
         text, spans = render(rng, tpl, lower)
         assert not spans
         rows.append({"id": f"clean-{i:04d}", "text": text, "spans": []})
+    # long realistic signals (300-800 characters)
+    for i in range(N_LONG_CLEAN):
+        text, spans = long_row(rng, with_pii=False)
+        assert not spans
+        rows.append({"id": f"long-clean-{i:04d}", "text": text, "spans": []})
+    for i in range(N_LONG_PII):
+        text, spans = long_row(rng, with_pii=True)
+        rows.append({"id": f"long-pii-{i:04d}", "text": text, "spans": spans})
     rng.shuffle(rows)
     for r in rows:
         for s in r["spans"]:
