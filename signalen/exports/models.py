@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
@@ -29,3 +29,37 @@ class ExportRun(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
 
     bundle = db.relationship("Bundle")
+
+
+class AnswerImport(db.Model):
+    """An uploaded workbook of city answers, parsed and kept until confirmed.
+
+    The parsed changes live here (server-side), so the confirm step never
+    trusts anything the browser sends back except the random key.
+    """
+
+    __tablename__ = "answer_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    bundle_id: Mapped[int] = mapped_column(
+        ForeignKey("bundles.id", ondelete="CASCADE"), index=True
+    )
+    export_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("export_runs.id", ondelete="SET NULL")
+    )
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(20), default="preview")
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    changes: Mapped[list] = mapped_column(JSON, default=list)
+    errors: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    applied_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    bundle = db.relationship("Bundle")
+    export_run = db.relationship("ExportRun")
+    uploaded_by = db.relationship("User")

@@ -2,6 +2,184 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from signalen.bundles.models import Bundle
+from signalen.database import utcnow
+from signalen.errors import SignalenError
+from signalen.exports.forms import AnswerUploadForm
+from signalen.exports.importer import apply_answer_import, preview_answers
+from signalen.exports.models import AnswerImport, ExportRun
+from signalen.exports.services import (
+    EXPORTABLE,
+    export_path,
+    recent_runs,
+    run_export_in_background,
+    start_export,
+)
+from signalen.extensions import db
+from signalen.forms import ButtonForm
+from signalen.permissions import Role, can_answer_bundle, can_view_bundle, role_required
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
+EXPORTERS = (Role.COORDINATOR, Role.CITY)
+
+
+def can_export_bundle(user, bundle) -> bool:
+    """Coordinators: closed or published; the city: published only."""
+    return bundle.status in EXPORTABLE and can_view_bundle(user, bundle)
+
+
+def can_import_answers(user, bundle) -> bool:
+    return can_view_bundle(user, bundle) and can_answer_bundle(user, bundle)
+
+
+@bp.app_context_processor
+def export_helpers() -> dict:
+    return {
+        "export_runs_for": recent_runs,
+        "can_export_bundle": can_export_bundle,
+        "can_import_answers": can_import_answers,
+    }
+
+
+def get_bundle(bundle_id: int, check=can_export_bundle) -> Bundle:
+    bundle = db.session.get(Bundle, bundle_id)
+    if bundle is None or not check(current_user, bundle):
+        abort(404)
+    return bundle
+
+
+def get_run(run_id: int) -> ExportRun:
+    run = db.session.get(ExportRun, run_id)
+    if run is None or not can_export_bundle(current_user, run.bundle):
+        abort(404)
+    return run
+
+
+@bp.get("/bundel/<int:bundle_id>")
+@role_required(*EXPORTERS)
+def bundle(bundle_id: int):
+    """The workbook page of a bundle: export, downloads, upload answers."""
+    bundle = get_bundle(bundle_id)
+    return render_template("exports/bundle.html", bundle=bundle)
+
+
+@bp.post("/bundel/<int:bundle_id>")
+@role_required(*EXPORTERS)
+def start(bundle_id: int):
+    """Start writing the workbook in the background."""
+    bundle = get_bundle(bundle_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        run = start_export(bundle, current_user, now=utcnow())
+    except SignalenError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("exports.bundle", bundle_id=bundle.id))
+    db.session.commit()
+    run_export_in_background(current_app._get_current_object(), run.id)
+    return redirect(url_for("exports.progress", run_id=run.id))
+
+
+@bp.get("/<int:run_id>")
+@role_required(*EXPORTERS)
+def progress(run_id: int):
+    """Progress of an export; refreshes itself until the file is ready."""
+    run = get_run(run_id)
+    return render_template("exports/progress.html", run=run, bundle=run.bundle)
+
+
+@bp.get("/<int:run_id>/download")
+@role_required(*EXPORTERS)
+def download(run_id: int):
+    """Send the finished workbook."""
+    run = get_run(run_id)
+    path = export_path(run)
+    if path is None:
+        abort(404)
+    return send_file(
+        path,
+        as_attachment=True,
+        download_name=path.name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@bp.route("/bundel/<int:bundle_id>/antwoorden", methods=["GET", "POST"])
+@role_required(*EXPORTERS)
+def upload(bundle_id: int):
+    """Upload a filled-in workbook; shows a preview before anything changes."""
+    bundle = get_bundle(bundle_id, can_import_answers)
+    form = AnswerUploadForm()
+    if form.validate_on_submit():
+        file = form.workbook.data
+        try:
+            answer_import = preview_answers(
+                file.read(), bundle, current_user, file_name=file.filename or ""
+            )
+        except SignalenError as exc:
+            db.session.rollback()
+            form.workbook.errors.append(exc.message)
+        else:
+            db.session.commit()
+            return redirect(
+                url_for("exports.preview", bundle_id=bundle.id, key=answer_import.key)
+            )
+    return render_template("exports/upload.html", bundle=bundle, form=form)
+
+
+def get_import(bundle: Bundle, key: str) -> AnswerImport:
+    answer_import = db.session.scalar(
+        select(AnswerImport).where(
+            AnswerImport.key == key, AnswerImport.bundle_id == bundle.id
+        )
+    )
+    if answer_import is None:
+        abort(404)
+    return answer_import
+
+
+@bp.get("/bundel/<int:bundle_id>/antwoorden/<key>")
+@role_required(*EXPORTERS)
+def preview(bundle_id: int, key: str):
+    """What the upload would change, item by item."""
+    bundle = get_bundle(bundle_id, can_import_answers)
+    answer_import = get_import(bundle, key)
+    return render_template(
+        "exports/preview.html",
+        bundle=bundle,
+        answer_import=answer_import,
+        form=ButtonForm(),
+    )
+
+
+@bp.post("/bundel/<int:bundle_id>/antwoorden/<key>")
+@role_required(*EXPORTERS)
+def confirm(bundle_id: int, key: str):
+    """Apply the previewed answers (from the server-side copy, never the form)."""
+    bundle = get_bundle(bundle_id, can_import_answers)
+    answer_import = get_import(bundle, key)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        applied = apply_answer_import(answer_import, current_user)
+    except SignalenError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("exports.preview", bundle_id=bundle.id, key=key))
+    db.session.commit()
+    flash(_("%(n)d antwoorden bewaard.", n=applied), "success")
+    return redirect(url_for("responses.bundle_answers", bundle_id=bundle.id))

@@ -1,7 +1,128 @@
-"""The city's answers, typed in the app (filled in by the exports/answers work)."""
+"""The city's answers, typed in the app, and the answers of a bundle."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from signalen.bundles.models import Bundle, BundleItem
+from signalen.errors import SignalenError
+from signalen.extensions import db
+from signalen.permissions import Role, can_answer_bundle, can_view_bundle, role_required
+from signalen.responses.forms import AnswerForm
+from signalen.responses.models import (
+    FOLLOW_UP_ROUTES,
+    PROGRESS_STATUSES,
+    RESPONSE_TYPES,
+    CityResponse,
+)
+from signalen.responses.services import Answer, latest_responses, record_answer
+from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("responses", __name__, url_prefix="/antwoorden")
+READERS = (Role.COORDINATOR, Role.CITY)
+
+
+def can_answer_item(user, item: BundleItem) -> bool:
+    return can_view_bundle(user, item.bundle) and can_answer_bundle(user, item.bundle)
+
+
+def answer_form_for(item: BundleItem) -> AnswerForm:
+    """An empty answer form, for templates that only have the item."""
+    return AnswerForm(formdata=None)
+
+
+def answer_counts(bundle: Bundle) -> tuple[int, int]:
+    """(answered items, all items) of the bundle."""
+    total = db.session.scalar(
+        select(func.count(BundleItem.id)).where(BundleItem.bundle_id == bundle.id)
+    )
+    answered = db.session.scalar(
+        select(func.count(func.distinct(CityResponse.bundle_item_id)))
+        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        .where(BundleItem.bundle_id == bundle.id)
+    )
+    return answered or 0, total or 0
+
+
+@bp.app_context_processor
+def response_helpers() -> dict:
+    return {
+        "answer_form_for": answer_form_for,
+        "can_answer_item": can_answer_item,
+        "answer_counts": answer_counts,
+        "response_types": RESPONSE_TYPES,
+        "follow_up_routes": FOLLOW_UP_ROUTES,
+        "progress_statuses": PROGRESS_STATUSES,
+    }
+
+
+def get_item(item_id: int) -> BundleItem:
+    item = db.session.get(BundleItem, item_id)
+    if item is None or not can_view_bundle(current_user, item.bundle):
+        abort(404)
+    return item
+
+
+@bp.get("/bundel/<int:bundle_id>")
+@role_required(*READERS)
+def bundle_answers(bundle_id: int):
+    """Every item of a bundle with its current answer."""
+    bundle = db.session.get(Bundle, bundle_id)
+    if bundle is None or not can_view_bundle(current_user, bundle):
+        abort(404)
+    page = db.paginate(
+        select(BundleItem)
+        .where(BundleItem.bundle_id == bundle.id)
+        .order_by(BundleItem.position, BundleItem.id),
+        per_page=50,
+    )
+    latest = latest_responses(item.id for item in page.items)
+    return render_template(
+        "responses/bundle.html", bundle=bundle, page=page, latest=latest
+    )
+
+
+@bp.route("/item/<int:item_id>", methods=["GET", "POST"])
+@role_required(*READERS)
+def item(item_id: int):
+    """One item's answers; the city (or a coordinator) adds one here."""
+    item = get_item(item_id)
+    form = AnswerForm()
+    if form.is_submitted():
+        if not can_answer_item(current_user, item):
+            abort(403)
+        if form.validate():
+            try:
+                response = record_answer(item, current_user, answer_from_form(form))
+            except PersonalDataFound as exc:
+                db.session.rollback()
+                for finding in exc.findings:
+                    getattr(form, finding.field).errors.append(finding.explanation)
+            except SignalenError as exc:
+                db.session.rollback()
+                target = getattr(form, exc.field or "text", form.text)
+                target.errors.append(exc.message)
+            else:
+                db.session.commit()
+                flash(
+                    _("Antwoord bewaard. De medewerkers zien het bij hun signaal.")
+                    if response is not None
+                    else _("Dit antwoord stond er al; er veranderde niets."),
+                    "success",
+                )
+                return redirect(url_for("responses.item", item_id=item.id))
+    return render_template("responses/item.html", item=item, answer_form=form)
+
+
+def answer_from_form(form: AnswerForm) -> Answer:
+    return Answer(
+        response_type=form.response_type.data,
+        text=form.text.data,
+        department=form.department.data or None,
+        follow_up_route=form.follow_up_route.data or None,
+        progress=form.progress.data or None,
+        political_status=form.political_status.data or None,
+    )

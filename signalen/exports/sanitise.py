@@ -1,0 +1,90 @@
+"""Text as it may leave Signalen toward the city: masked, no formulas, no names.
+
+Shared by the workbook writer and the benchmark's xlsxwriter floor so both
+write exactly the same values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from signalen.privacy import find_personal_data, mask_text
+
+# Characters XML 1.0 cannot hold; openpyxl refuses them, Excel would too.
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# A text starting with one of these could be read as a formula by a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PARTNER = "een partnerorganisatie"
+
+
+@dataclass
+class MaskReport:
+    """What the second anonymisation pass changed, by type (never the values)."""
+
+    by_type: Counter = field(default_factory=Counter)
+    texts: int = 0  # texts that had at least one masked part
+    organisations: int = 0  # anonymous organisation names replaced
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values()) + self.organisations
+
+
+class TextCleaner:
+    """Mask personal data and anonymous organisation names in free text."""
+
+    def __init__(self, report: MaskReport | None = None):
+        self.report = report or MaskReport()
+
+    def clean(self, text: str | None, hidden_names: tuple[str, ...] = ()) -> str:
+        if not text:
+            return ""
+        text = ILLEGAL_CHARACTERS.sub("", str(text))
+        changed = False
+        for name in hidden_names:
+            if name and name.casefold() in text.casefold():
+                text, count = re.subn(re.escape(name), PARTNER, text, flags=re.I)
+                self.report.organisations += count
+                changed = changed or count > 0
+        findings = find_personal_data(text)
+        if findings:
+            for finding in findings:
+                self.report.by_type[finding.type] += 1
+            text = mask_text(text, findings)
+            changed = True
+        if changed:
+            self.report.texts += 1
+        return text
+
+
+def hidden_organisations(snapshot: dict) -> tuple[str, ...]:
+    """Names of organisations that chose not to be named toward the city."""
+    names = [
+        org.get("name", "")
+        for org in snapshot.get("organisations") or []
+        if org.get("anonymous_to_city")
+    ]
+    if snapshot.get("owner_anonymous") and snapshot.get("owner"):
+        names.append(snapshot["owner"])
+    # Longest first, so "CAW Oost-Vlaanderen, team Gent" goes before "CAW".
+    return tuple(sorted({n for n in names if n}, key=len, reverse=True))
+
+
+def owner_label(snapshot: dict) -> str:
+    if not snapshot.get("owner"):
+        return ""
+    return PARTNER if snapshot.get("owner_anonymous") else snapshot["owner"]
+
+
+def small_count(value: int | None, minimum: int) -> int | str:
+    """Counts from 1 to minimum-1 become "<minimum"; 0 stays 0 (nothing to hide)."""
+    value = int(value or 0)
+    if 0 < value < minimum:
+        return f"<{minimum}"
+    return value
+
+
+def is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES)

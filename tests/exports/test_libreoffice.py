@@ -1,0 +1,58 @@
+"""The workbook opens in LibreOffice (converted to PDF) and reads back cleanly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+
+import pytest
+from openpyxl import load_workbook
+
+from signalen.exports import layout
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_workbook(sample_bundle, exported, tmp_path):
+    _run, path = exported(sample_bundle)
+    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
+    out = tmp_path / "pdf"
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    pdf = out / (path.stem + ".pdf")
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file() and pdf.stat().st_size > 1000
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_sheet_reads_back(sample_bundle, exported):
+    _run, path = exported(sample_bundle)
+    wb = load_workbook(path)
+    headers = {
+        "Signalen": layout.SIGNAL_HEADERS,
+        "Prioriteiten": layout.PRIORITY_HEADERS,
+        "Toelichting": ["Onderwerp", "Uitleg"],
+        "Digitale inclusie": layout.THEME_HEADERS,
+    }
+    for name, expected in headers.items():
+        assert [c.value for c in wb[name][1]] == expected, name
+    for ws in wb.worksheets:
+        assert ws.protection.sheet, ws.title
+        for row in ws.iter_rows():
+            assert all(c.data_type != "f" for c in row)
+    assert len(wb["Signalen"].data_validations.dataValidation) == 3

@@ -1,0 +1,214 @@
+"""Export from the web (background run), download, upload with preview."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from flask import g
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from signalen.audit.models import AuditEvent
+from signalen.bundles.models import BundleStatus
+from signalen.exports.models import AnswerImport, ExportRun
+from signalen.permissions import Role
+from signalen.responses.models import CityResponse
+from tests.exports.conftest import ANSWER, fill
+
+
+@pytest.fixture
+def sync_exports(app):
+    app.config["EXPORT_SYNC"] = True
+    yield
+    app.config["EXPORT_SYNC"] = False
+
+
+def switch(login_as, user):
+    g.pop("_login_user", None)  # tests share one app context: forget the cached user
+    return login_as(user)
+
+
+def export_via_web(client, bundle):
+    response = client.post(f"/export/bundel/{bundle.id}")
+    assert response.status_code == 302
+    run_url = response.headers["Location"]
+    return run_url, client.get(run_url)
+
+
+def test_coordinator_exports_and_downloads(
+    client, login_as, make_user, sample_bundle, sync_exports, db
+):
+    login_as(make_user(Role.COORDINATOR))
+    page = client.get(f"/export/bundel/{sample_bundle.id}")
+    assert "Maak het Excel-bestand" in page.text
+    run_url, progress = export_via_web(client, sample_bundle)
+    assert "Het bestand is klaar." in progress.text
+    assert 'http-equiv="refresh"' not in progress.text
+    run = db.session.scalar(select(ExportRun))
+    assert run.status == "done" and run.progress == 3
+    download = client.get(f"{run_url}/download")
+    assert download.status_code == 200
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    wb = load_workbook(io.BytesIO(download.data))
+    download.close()
+    assert "Signalen" in wb.sheetnames
+    actions = set(db.session.scalars(select(AuditEvent.action)))
+    assert {"export.requested", "export.written"} <= actions
+
+
+def test_progress_page_refreshes_while_running(
+    client, login_as, make_user, sample_bundle, db
+):
+    login_as(make_user(Role.COORDINATOR))
+    run = ExportRun(
+        bundle=sample_bundle, token="t", status="running", progress=1, total=3
+    )
+    db.session.add(run)
+    db.session.commit()
+    page = client.get(f"/export/{run.id}")
+    assert '<meta http-equiv="refresh" content="2">' in page.text
+    assert "1 van 3" in page.text
+    assert client.get(f"/export/{run.id}/download").status_code == 404
+
+
+def test_background_thread_finishes(
+    app, client, login_as, make_user, sample_bundle, db
+):
+    login_as(make_user(Role.COORDINATOR))
+    from signalen.exports import services
+
+    threads = []
+    original = services.run_export_in_background
+
+    def spy(app_, run_id):
+        thread = original(app_, run_id)
+        threads.append(thread)
+        return thread
+
+    services_view = __import__("signalen.exports.views", fromlist=["x"])
+    services_view.run_export_in_background = spy
+    try:
+        client.post(f"/export/bundel/{sample_bundle.id}")
+    finally:
+        services_view.run_export_in_background = original
+    threads[0].join(timeout=60)
+    db.session.expire_all()
+    assert db.session.scalar(select(ExportRun.status)) == "done"
+
+
+def test_city_sees_only_published_bundles(
+    client, login_as, make_user, sample_bundle, sync_exports, db
+):
+    coordinator = make_user(Role.COORDINATOR)
+    login_as(coordinator)
+    run_url, _ = export_via_web(client, sample_bundle)
+    switch(login_as, make_user(Role.CITY))
+    assert client.get(f"/export/bundel/{sample_bundle.id}").status_code == 404
+    assert client.get(f"{run_url}/download").status_code == 404
+    assert client.post(f"/export/bundel/{sample_bundle.id}").status_code == 404
+    sample_bundle.status = BundleStatus.PUBLISHED
+    db.session.commit()
+    download = client.get(f"{run_url}/download")
+    assert download.status_code == 200
+    download.close()
+
+
+def test_workers_and_admins_cannot_export(client, login_as, make_user, sample_bundle):
+    for role in (Role.WORKER, Role.ADMIN):
+        switch(login_as, make_user(role))
+        assert client.get(f"/export/bundel/{sample_bundle.id}").status_code == 403
+        assert client.post(f"/export/bundel/{sample_bundle.id}").status_code == 403
+
+
+def test_open_bundle_is_not_exportable(client, login_as, make_user, make_bundle):
+    login_as(make_user(Role.COORDINATOR))
+    bundle = make_bundle([], status=BundleStatus.OPEN)
+    assert client.get(f"/export/bundel/{bundle.id}").status_code == 404
+
+
+def upload(client, bundle, data, name="antwoorden.xlsx"):
+    return client.post(
+        f"/export/bundel/{bundle.id}/antwoorden",
+        data={"workbook": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_city_uploads_previews_and_confirms(
+    client, login_as, make_user, sample_bundle, exported, db
+):
+    sample_bundle.status = BundleStatus.PUBLISHED
+    db.session.commit()
+    _run, path = exported(sample_bundle)
+    login_as(make_user(Role.CITY))
+    ref = sample_bundle.items[0].reference
+    response = upload(client, sample_bundle, fill(path, {ref: ANSWER}))
+    assert response.status_code == 302
+    preview = client.get(response.headers["Location"])
+    assert "Wat zou veranderen (1)" in preview.text
+    assert "We bekijken dit met de woondienst." in preview.text
+    assert db.session.scalar(select(CityResponse.id)) is None
+    confirm = client.post(response.headers["Location"])
+    assert confirm.status_code == 302
+    assert db.session.scalar(select(CityResponse.source)) == "import"
+    # Confirming again (back button) changes nothing.
+    client.post(response.headers["Location"])
+    assert len(db.session.scalars(select(CityResponse)).all()) == 1
+    assert db.session.scalar(select(AnswerImport.status)) == "applied"
+
+
+def test_upload_with_errors_shows_rows_and_no_confirm(
+    client, login_as, make_user, sample_bundle, exported
+):
+    _run, path = exported(sample_bundle)
+    login_as(make_user(Role.COORDINATOR))
+    ref = sample_bundle.items[0].reference
+    data = fill(path, {ref: {**ANSWER, "Opvolging": "Ooit"}})
+    preview = client.get(upload(client, sample_bundle, data).headers["Location"])
+    assert "Er is niets bewaard" in preview.text
+    assert "Rij 2" in preview.text and "Ooit" in preview.text
+    assert "Bevestig" not in preview.text
+
+
+def test_wrong_file_gets_a_message_next_to_the_field(
+    client, login_as, make_user, sample_bundle
+):
+    login_as(make_user(Role.COORDINATOR))
+    page = upload(client, sample_bundle, b"geen excel", name="x.csv")
+    assert page.status_code == 200
+    assert "Dit is geen Excel-bestand" in page.text
+    assert 'aria-invalid="true"' in page.text
+
+
+def test_oversized_upload_gets_413(client, login_as, make_user, sample_bundle, app):
+    login_as(make_user(Role.COORDINATOR))
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 10)
+    # Encoded in memory: the test client would spool it to a temporary file.
+    boundary, body = encode_multipart(
+        {"workbook": FileStorage(io.BytesIO(big), filename="groot.xlsx")}
+    )
+    response = client.post(
+        f"/export/bundel/{sample_bundle.id}/antwoorden",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 413
+
+
+def test_preview_of_another_bundle_is_404(
+    client, login_as, make_user, sample_bundle, make_bundle, exported
+):
+    _run, path = exported(sample_bundle)
+    login_as(make_user(Role.COORDINATOR))
+    location = upload(client, sample_bundle, path.read_bytes()).headers["Location"]
+    other = make_bundle(
+        [],
+        start=sample_bundle.period_start.replace(year=2025),
+        end=sample_bundle.period_end.replace(year=2026),
+    )
+    key = location.rsplit("/", 1)[1]
+    assert client.get(f"/export/bundel/{other.id}/antwoorden/{key}").status_code == 404
