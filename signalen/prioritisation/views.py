@@ -152,7 +152,6 @@ def round_form_page(form: RoundForm, round_, bundle, save):
             round=round_,
             bundle=bundle,
             pii=pii,
-            pii_by_field=pii.by_field() if pii else {},
         ),
         status,
     )
@@ -443,7 +442,6 @@ def ballot_page(participant: RoundParticipant, actor, urls: dict):
             values=values,
             errors=errors,
             pii=pii,
-            pii_by_field=pii.by_field() if pii else {},
             form=form,
             urls=urls,
             open=services.voting_is_open(round_, utcnow()),
@@ -547,7 +545,6 @@ def decide(round_id: int):
             errors=errors,
             results=results,
             pii=pii,
-            pii_by_field=pii.by_field() if pii else {},
             form=form,
             place_label=services.place_label,
         ),

@@ -154,7 +154,6 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
             "signals/form.html",
             form=form,
             pii=pii,
-            pii_by_field=pii.by_field() if pii else {},
             theme_groups=group_themes(choices["themes"]),
             **template_args,
         ),
