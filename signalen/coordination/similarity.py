@@ -1,8 +1,10 @@
 """Which signals and structural signals look like this one (for coordinators).
 
-Candidates come from the full-text index (top 200 by text match), then are
-rescored in Python: TF-IDF cosine on lightly stemmed Dutch words (title counts
-double), plus Jaccard overlap of themes and wijken. The score is 0-100.
+Candidates come from the full-text index: the top 200 (bm25) for the signal's
+few most distinctive words (rarest among all signals, yet found in another
+one). They are rescored in Python: TF-IDF cosine on lightly stemmed Dutch
+words (title counts double), plus Jaccard overlap of themes and wijken. The
+score is 0-100.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -20,7 +23,8 @@ from signalen.extensions import db
 from signalen.signals.models import Signal, signal_areas, signal_themes
 
 CANDIDATES = 200
-QUERY_TERMS = 10
+QUERY_TERMS = 5  # distinctive words looked up for candidates
+MIN_TERMS = 2
 TEXT_WEIGHT, THEME_WEIGHT, AREA_WEIGHT = 0.7, 0.2, 0.1
 
 # A compact Dutch stopword list: function words and filler common in signals.
@@ -39,10 +43,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
 
 
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Crèche' → 'creche'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.casefold()
+    if text.isascii():  # most texts: nothing to strip
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def words(text: str | None) -> list[str]:
@@ -74,6 +85,7 @@ def prefix_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light Dutch stem for matching: prefix stem, then long vowels made short.
 
@@ -85,18 +97,42 @@ def stem(word: str) -> str:
     return base
 
 
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str | None:
+    """The stem of a folded word, or None for stopwords, short words, numbers."""
+    if len(word) <= 2 or word in STOPWORDS or word.isdigit() or "_" in word:
+        return None
+    return stem(word)
+
+
 def terms(text: str | None) -> list[str]:
     """Stemmed content words of a text (stopwords and short words dropped)."""
-    return [stem(w) for w in words(text) if len(w) > 2 and w not in STOPWORDS]
+    if not text:
+        return []
+    found = (_term(w) for w in _WORD.findall(fold(text)))
+    return [t for t in found if t is not None]
 
 
-def query_words(text: str | None, limit: int = QUERY_TERMS) -> list[str]:
-    """The most telling words of a text for a candidate search (longest first)."""
+def query_words(text: str | None) -> list[str]:
+    """The content words of a text, as the full-text index holds them."""
     seen: dict[str, None] = {}
     for word in words(text):
         if len(word) > 3 and word not in STOPWORDS:
-            seen.setdefault(prefix_stem(word), None)
-    return sorted(seen, key=lambda w: (-len(w), w))[:limit]
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def distinctive_words(text: str | None, limit: int = QUERY_TERMS) -> list[str]:
+    """The few words of the text that are rarest among all signals (highest
+    IDF) but found in at least one other signal; longer words win ties."""
+    from signalen.coordination.search import DF_CAP, document_counts
+
+    counts = document_counts(query_words(text))
+    ranked = sorted(counts, key=lambda w: (counts[w], -len(w), w))
+    chosen = [w for w in ranked if 2 <= counts[w] < DF_CAP][:limit]
+    if len(chosen) < MIN_TERMS:  # only common words: take the least common
+        chosen += [w for w in ranked if counts[w] >= DF_CAP][: MIN_TERMS - len(chosen)]
+    return chosen
 
 
 def jaccard(a: set, b: set) -> float:
@@ -110,15 +146,6 @@ def _vector(title: str, body: str) -> Counter:
     for term in terms(title):
         vector[term] += 2
     return vector
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 @dataclass
@@ -152,15 +179,21 @@ def rank(target: Item, items: Iterable[Item], limit: int) -> list[Match]:
         df.update(vector.keys())
     n = len(pool) + 1
 
+    idf = {t: math.log(1 + n / d) for t, d in df.items()}
+
     def weigh(vector: Counter) -> dict[str, float]:
         return {
-            t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in vector.items()
+            t: (1 + math.log(c) if c > 1 else 1.0) * idf[t] for t, c in vector.items()
         }
 
     target_weights = weigh(target_vector)
+    target_norm = math.sqrt(sum(v * v for v in target_weights.values()))
     matches = []
     for item in pool:
-        text = cosine(target_weights, weigh(vectors[item.key]))
+        weights = weigh(vectors[item.key])
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        dot = sum(v * target_weights.get(k, 0.0) for k, v in weights.items())
+        text = dot / (norm * target_norm) if norm and target_norm else 0.0
         themes = jaccard(target.themes, item.themes)
         if target.city_wide and item.city_wide:
             areas = 1.0
@@ -187,7 +220,7 @@ def _signal_items(ids: list[int]) -> dict[int, Item]:
             Signal.examples,
             Signal.city_wide,
         ).where(Signal.id.in_(ids))
-    )
+    ).all()
     for sid, title, description, examples, city_wide in rows:
         body = description + ("\n" + examples if examples else "")
         items[sid] = Item(sid, title, body, set(), set(), bool(city_wide))
@@ -195,22 +228,37 @@ def _signal_items(ids: list[int]) -> dict[int, Item]:
         select(signal_themes.c.signal_id, signal_themes.c.theme_id).where(
             signal_themes.c.signal_id.in_(ids)
         )
-    ):
+    ).all():
         items[sid].themes.add(theme_id)
     for sid, area_id in db.session.execute(
         select(signal_areas.c.signal_id, signal_areas.c.area_id).where(
             signal_areas.c.signal_id.in_(ids)
         )
-    ):
+    ).all():
         items[sid].areas.add(area_id)
     return items
 
 
+def signal_text(signal: Signal) -> str:
+    return "\n".join(
+        t for t in (signal.title, signal.description, signal.examples) if t
+    )
+
+
+def candidate_query(signal: Signal) -> str:
+    """The full-text query candidate_ids runs for this signal (for the bench)."""
+    from signalen.coordination.search import candidate_match
+
+    chosen = distinctive_words(signal_text(signal))
+    return candidate_match(chosen) if chosen else ""
+
+
 def candidate_ids(signal: Signal, limit: int = CANDIDATES) -> list[int]:
-    """Submitted signals sharing the most telling words, best text match first."""
+    """Submitted signals sharing the signal's most distinctive words, best
+    text match (bm25) first."""
     from signalen.coordination.search import ranked_candidates
 
-    chosen = query_words(f"{signal.title} {signal.title} {signal.description}")
+    chosen = distinctive_words(signal_text(signal))
     return ranked_candidates(chosen, exclude_id=signal.id, limit=limit)
 
 

@@ -122,3 +122,67 @@ def test_counts_per_theme_and_status_with_merged_themes(
     assert themes["gezin_kind"].id not in page.theme_counts
     assert creche.reference in refs(InboxFilters(theme_id=themes["wonen"].id))
     assert SignalStatus.DRAFT.value not in page.status_counts
+
+
+def test_text_search_and_filters_agree_on_counts_order_and_pages(
+    db, make_user, make_signal, themes, coordinator
+):
+    """A text search (counted in Python over the matches) and the same filters
+    without text (counted in SQL, date order by walking the status index) give
+    the same totals, counts, order and pages when every signal matches."""
+    workers = [make_user() for _ in range(3)]
+    codes = [("wonen",), ("digitaal",), ("wonen", "energie"), ("gezin_kind",)]
+    signals = []
+    for i in range(14):
+        signals.append(
+            make_signal(
+                workers[i % 3],
+                title=f"{'Zebra' if i % 2 else 'alfa'} woonprobleem {i}",
+                description="Huurders vinden geen betaalbare woning.",
+                theme_codes=codes[i % 4],
+                now=datetime(2026, 1 + i % 5, 1 + i, tzinfo=UTC),
+            )
+        )
+    services.mark_not_structural(signals[3], coordinator, "Eenmalig.")
+    services.mark_not_structural(signals[8], coordinator, "Eenmalig.")
+    db.session.commit()
+    cases = [
+        {},
+        {"theme_id": themes["wonen"].id},
+        {"status": "submitted"},
+        {"theme_id": themes["wonen"].id, "status": "not_structural"},
+        {"organisation_id": workers[1].organisation_id},
+        {"month_from": (2026, 2), "month_to": (2026, 4)},
+    ]
+    for extra in cases:
+        for sort in ("newest", "oldest", "title", "organisation"):
+            for page in (1, 2, 3):
+                plain = inbox_page(
+                    InboxFilters(sort=sort, page=page, per_page=4, **extra)
+                )
+                searched = inbox_page(
+                    InboxFilters(
+                        q="woonprobleem", sort=sort, page=page, per_page=4, **extra
+                    )  # fmt: skip
+                )
+                assert [s.id for s in plain.items] == [s.id for s in searched.items], (
+                    extra,
+                    sort,
+                    page,
+                )
+                assert (plain.total, plain.page) == (searched.total, searched.page)
+                assert plain.theme_counts == searched.theme_counts, extra
+                assert plain.status_counts == searched.status_counts, extra
+
+
+def test_newest_first_with_a_rare_theme_and_deep_pages(db, make_signal, themes):
+    for i in range(6):
+        make_signal(
+            theme_codes=("energie",) if i in (1, 4) else ("wonen",),
+            now=datetime(2026, 1, 1 + i, tzinfo=UTC),
+        )
+    page = inbox_page(InboxFilters(theme_id=themes["energie"].id, per_page=1, page=2))
+    assert page.total == 2 and page.items[0].submitted_at.day == 2
+    page = inbox_page(InboxFilters(theme_id=themes["wonen"].id, per_page=3, page=2))
+    assert [s.submitted_at.day for s in page.items] == [1]
+    assert page.theme_counts == {themes["wonen"].id: 4, themes["energie"].id: 2}
