@@ -12,5 +12,10 @@ def retrain_theme_suggestions_job(now: datetime) -> str | None:
     model = retrain(now)
     if model is None:
         return f"fewer than {MIN_EXAMPLES} processed signals: keyword suggestions"
-    accuracy = model.metrics.get("top3_accuracy")
-    return f"trained on {model.examples} signals; top-3 accuracy {accuracy:.2f}"
+    metrics = model.metrics
+    used = "learned" if metrics["use_trained"] else "keyword"
+    return (
+        f"trained on {model.examples} signals; top-3 accuracy learned "
+        f"{metrics['top3_accuracy']:.2f}, keywords "
+        f"{metrics['keyword_top3_accuracy']:.2f}; using {used} suggestions"
+    )

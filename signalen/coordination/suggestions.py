@@ -219,6 +219,10 @@ def retrain(now: datetime) -> TrainedModel | None:
     cut = max(1, len(shuffled) // 5)
     held_out, train_part = shuffled[:cut], shuffled[cut:]
     accuracy = top_k_accuracy(train(train_part), held_out, 3)
+    # Few or noisy examples can learn worse than the theme words themselves:
+    # keep the better of the two, measured on the same held-out signals.
+    keywords = keyword_payload(db.session.scalars(select(Theme)))
+    keyword_accuracy = top_k_accuracy(keywords, held_out, 3)
     model = db.session.get(TrainedModel, MODEL_NAME)
     if model is None:
         model = TrainedModel(name=MODEL_NAME)
@@ -226,7 +230,12 @@ def retrain(now: datetime) -> TrainedModel | None:
     model.trained_at = now
     model.examples = len(rows)
     model.payload = train(rows)
-    model.metrics = {"top3_accuracy": round(accuracy, 4), "held_out": len(held_out)}
+    model.metrics = {
+        "top3_accuracy": round(accuracy, 4),
+        "keyword_top3_accuracy": round(keyword_accuracy, 4),
+        "use_trained": accuracy >= keyword_accuracy,
+        "held_out": len(held_out),
+    }
     db.session.flush()
     _cache.clear()
     return model
@@ -238,12 +247,16 @@ _cache: dict[str, tuple[object, dict]] = {}
 def current_payload() -> dict:
     """The trained payload, or the keyword fallback while examples are few."""
     trained = db.session.execute(
-        select(TrainedModel.trained_at, TrainedModel.examples).where(
-            TrainedModel.name == MODEL_NAME
-        )
+        select(
+            TrainedModel.trained_at, TrainedModel.examples, TrainedModel.metrics
+        ).where(TrainedModel.name == MODEL_NAME)
     ).first()
     themes = list(db.session.scalars(select(Theme)))
-    if trained is not None and trained.examples >= MIN_EXAMPLES:
+    if (
+        trained is not None
+        and trained.examples >= MIN_EXAMPLES
+        and (trained.metrics or {}).get("use_trained", True)
+    ):
         key = ("trained", trained.trained_at)
         cached = _cache.get(MODEL_NAME)
         if cached and cached[0] == key:
