@@ -8,6 +8,11 @@
   var total = parseInt(form.getAttribute("data-total"), 10) || 0;
   var max = parseInt(form.getAttribute("data-max"), 10) || 0;
   var inputs = form.querySelectorAll("input.points-input");
+  // Messages come from the page (translated there); {name} marks a number.
+  function say(key, values) {
+    var text = status.getAttribute("data-msg-" + key) || "";
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return values[name]; });
+  }
   function update() {
     var given = 0;
     var tooMany = false;
@@ -17,14 +22,15 @@
     });
     var left = total - given;
     var text;
+    var values = {over: -left, left: left, total: total, max: max};
     if (left < 0) {
-      text = "Je gaf " + (-left) + " punten te veel. Haal er " + (-left) + " weg.";
+      text = say("over", values);
     } else if (left === 0) {
-      text = "Alle " + total + " punten zijn verdeeld. Je kan indienen.";
+      text = say("done", values);
     } else {
-      text = "Nog " + left + " van " + total + " punten te verdelen.";
+      text = say("left", values);
     }
-    if (tooMany) { text += " Maximaal " + max + " punten per signaal."; }
+    if (tooMany) { text += " " + say("max", values); }
     status.textContent = text;
     status.classList.toggle("over", left < 0 || tooMany);
   }

@@ -6,8 +6,9 @@
   if (!form || !status) { return; }
   function update() {
     var n = form.querySelectorAll('input[name="signalen"]:checked').length;
-    status.textContent = n === 0 ? "Nog geen signalen aangevinkt." :
-      (n === 1 ? "1 signaal aangevinkt." : n + " signalen aangevinkt.");
+    // Messages come from the page (translated there).
+    var key = n === 0 ? "data-msg-none" : (n === 1 ? "data-msg-one" : "data-msg-many");
+    status.textContent = (status.getAttribute(key) || "").replace("{n}", n);
   }
   form.addEventListener("change", update);
   update();

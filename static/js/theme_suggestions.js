@@ -26,7 +26,9 @@
       button.type = "button";
       button.className = "button suggestion";
       button.setAttribute("aria-pressed", checkbox.checked ? "true" : "false");
-      button.textContent = "Voorstel: " + s.label + " (" + Math.round(s.confidence * 100) + "%)";
+      button.textContent = (box.getAttribute("data-msg-suggestion") || "{label} ({pct}%)")
+        .replace("{label}", s.label)
+        .replace("{pct}", Math.round(s.confidence * 100));
       button.addEventListener("click", function () {
         checkbox.checked = true;
         button.setAttribute("aria-pressed", "true");
