@@ -12,8 +12,8 @@ Sources, both local (nothing is downloaded):
    forms, adjective forms). Over-generation is harmless as long as a
    generated form is not also a name we want to keep finding; those are
    listed in ``KEEP_AS_NAMES`` and removed.
-2. optionally, lower-case words that occur in running Dutch text (the policy
-   documents in ``shared/sources``, if present), a word counted only when it
+2. optionally, lower-case words that occur in running Dutch text given on
+   the command line (e.g. policy documents), a word counted only when it
    occurs at least twice in lower case.
 
 Regenerate from the repository root:

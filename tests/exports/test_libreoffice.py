@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import uuid
 
-import pytest
 from openpyxl import load_workbook
 
 from signalen.exports import layout
@@ -14,8 +13,11 @@ from signalen.exports import layout
 SOFFICE = shutil.which("soffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_the_workbook(sample_bundle, exported, tmp_path):
+    # No skip: CI installs LibreOffice (.ci/run); a missing one must fail loudly.
+    assert SOFFICE, (
+        "LibreOffice (soffice) is needed: apt-get install libreoffice-calc-nogui"
+    )
     _run, path = exported(sample_bundle)
     profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
     out = tmp_path / "pdf"
