@@ -38,6 +38,7 @@ class Job:
 def _jobs() -> list[Job]:
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
+    from signalen.exports.jobs import fail_interrupted_exports_job
     from signalen.prioritisation.jobs import open_and_close_rounds_job
 
     return [
@@ -48,12 +49,17 @@ def _jobs() -> list[Job]:
             "retrain_theme_suggestions",
             retrain_theme_suggestions_job,
             lambda: daily(3, 0),
-        ),  # fmt: skip
+        ),
         Job(
             "rounds_open_close",
             open_and_close_rounds_job,
             lambda: IntervalTrigger(minutes=5),
-        ),  # fmt: skip
+        ),
+        Job(
+            "interrupted_exports",
+            fail_interrupted_exports_job,
+            lambda: IntervalTrigger(hours=1),
+        ),
     ]
 
 

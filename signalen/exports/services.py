@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -998,6 +998,29 @@ def perform_export(
     )
     db.session.commit()
     return path
+
+
+#: An export of 100,000 items takes a few minutes; one this old was interrupted.
+INTERRUPTED_AFTER = timedelta(hours=2)
+
+
+def fail_interrupted_exports(now: datetime) -> int:
+    """Mark exports that never finished (their process stopped) as failed."""
+    stale = list(
+        db.session.scalars(
+            select(ExportRun).where(
+                ExportRun.status.in_(("pending", "running")),
+                ExportRun.created_at < now - INTERRUPTED_AFTER,
+            )
+        )
+    )
+    for run in stale:
+        run.status = "failed"
+        run.error = _("Onderbroken: de server stopte tijdens de export. Start opnieuw.")
+        run.finished_at = now
+        record_event("export.failed", obj=run, details={"bundle_id": run.bundle_id})
+    db.session.flush()
+    return len(stale)
 
 
 def run_export_in_background(app: Flask, run_id: int) -> threading.Thread | None:
