@@ -1,7 +1,7 @@
 """Benchmark of the coordinator's inbox and similar signals (reports; exits 0).
 
 Run from the repository root:  .venv/bin/python bench/bench_coordination.py
-BENCH_SCALE (default 100000) sets the number of signals in the temp SQLite file.
+BENCH_SCALE=0.1 makes the data ten times smaller (default 1: 100,000 signals).
 
 The texts are generated from many sentence frames filled with words from a
 vocabulary of several thousand (Dutch compound nouns per theme, drawn with a
@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CORPUS = REPO / "tests" / "data" / "themes_corpus.jsonl"
-SCALE = int(os.environ.get("BENCH_SCALE", "100000"))
+SCALE = int(100_000 * float(os.environ.get("BENCH_SCALE", "1")))
 CASES = 16  # different search words / theme filters / signals per figure
 ROUNDS = 2  # each case is timed this often (after one warm-up round)
 
