@@ -115,9 +115,12 @@ def _audit_accepted(accepted, actor, signal: Signal) -> None:
         )
 
 
-def _add_event(signal: Signal, actor, kind: SignalEventKind, old, new, message=None):
+def _add_event(
+    signal: Signal, actor, kind: SignalEventKind, old, new, message=None, at=None
+):
     signal.events.append(
         SignalEvent(
+            at=at or utcnow(),
             actor=actor,
             kind=kind.value,
             from_status=old.value if old else None,
@@ -154,7 +157,9 @@ def record_signal(
     )
     _apply(signal, data)
     db.session.add(signal)
-    _add_event(signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT)
+    _add_event(
+        signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT, at=now
+    )
     if submit:
         _add_event(
             signal,
@@ -162,6 +167,7 @@ def record_signal(
             SignalEventKind.SUBMITTED,
             SignalStatus.DRAFT,
             SignalStatus.SUBMITTED,
+            at=now,
         )
     db.session.flush()
     _audit_accepted(accepted, author, signal)
@@ -193,9 +199,13 @@ def update_signal(
     if signal.status == SignalStatus.DRAFT and submit:
         signal.status = SignalStatus.SUBMITTED
         signal.submitted_at = now
-        _add_event(signal, editor, SignalEventKind.SUBMITTED, old_status, signal.status)
+        _add_event(
+            signal, editor, SignalEventKind.SUBMITTED, old_status, signal.status, at=now
+        )
     else:
-        _add_event(signal, editor, SignalEventKind.EDITED, old_status, old_status)
+        _add_event(
+            signal, editor, SignalEventKind.EDITED, old_status, old_status, at=now
+        )
     db.session.flush()
     _audit_accepted(accepted, editor, signal)
     record_event(
@@ -213,6 +223,7 @@ def answer_question(
     if signal.author_id != author.id or signal.status != SignalStatus.QUESTION:
         raise NotAllowed(_("Er staat geen vraag open bij dit signaal."))
     check_texts({"answer": answer})
+    now = now or utcnow()
     _add_event(
         signal,
         author,
@@ -220,9 +231,10 @@ def answer_question(
         SignalStatus.QUESTION,
         SignalStatus.SUBMITTED,
         message=answer,
+        at=now,
     )
     signal.status = SignalStatus.SUBMITTED
-    signal.updated_at = now or utcnow()
+    signal.updated_at = now
     db.session.flush()
     record_event("signal.answered", actor=author, obj=signal)
 

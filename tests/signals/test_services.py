@@ -38,6 +38,7 @@ def test_record_draft_and_submitted_with_references(make_user, themes, db):
     assert draft.status == SignalStatus.DRAFT and draft.submitted_at is None
     assert sent.status == SignalStatus.SUBMITTED and sent.submitted_at == when
     assert [e.kind for e in sent.events] == ["created", "submitted"]
+    assert [e.at for e in sent.events] == [when, when]  # the history keeps its time
     assert sent.organisation_id == user.organisation_id
     next_year = record_signal(
         user, data(themes), submit=True, now=datetime(2027, 1, 2, tzinfo=UTC)
