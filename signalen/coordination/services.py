@@ -27,7 +27,8 @@ from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.permissions import can_coordinate
 from signalen.references import next_reference
-from signalen.signals.models import Signal, SignalEvent, SignalEventKind, SignalStatus
+from signalen.signals.models import Signal, SignalEventKind, SignalStatus
+from signalen.signals.services import add_event
 from signalen.textcheck import check_texts
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
@@ -60,16 +61,9 @@ def _require_coordinator(actor) -> None:
 
 
 def _event(signal, actor, kind, old, new, *, message=None, structural=None) -> None:
-    signal.events.append(
-        SignalEvent(
-            actor=actor,
-            kind=kind.value,
-            from_status=old.value if old else None,
-            to_status=new.value if new else None,
-            message=message,
-            structural_signal_id=structural.id if structural is not None else None,
-        )
-    )
+    # _set_status ran just before: the signal's updated_at is the action's time.
+    add_event(signal, actor, kind, old, new, message, structural=structural,
+              at=signal.updated_at)  # fmt: skip
 
 
 def _set_status(signal: Signal, status: SignalStatus, now: datetime) -> SignalStatus:

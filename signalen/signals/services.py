@@ -115,9 +115,18 @@ def _audit_accepted(accepted, actor, signal: Signal) -> None:
         )
 
 
-def _add_event(
-    signal: Signal, actor, kind: SignalEventKind, old, new, message=None, at=None
-):
+def add_event(
+    signal: Signal,
+    actor,
+    kind: SignalEventKind,
+    old: SignalStatus | None,
+    new: SignalStatus | None,
+    message: str | None = None,
+    *,
+    structural=None,
+    at: datetime | None = None,
+) -> None:
+    """Append one line to the signal's history (the worker reads it)."""
     signal.events.append(
         SignalEvent(
             at=at or utcnow(),
@@ -126,6 +135,7 @@ def _add_event(
             from_status=old.value if old else None,
             to_status=new.value if new else None,
             message=message,
+            structural_signal_id=structural.id if structural is not None else None,
         )
     )
 
@@ -157,11 +167,9 @@ def record_signal(
     )
     _apply(signal, data)
     db.session.add(signal)
-    _add_event(
-        signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT, at=now
-    )
+    add_event(signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT, at=now)
     if submit:
-        _add_event(
+        add_event(
             signal,
             author,
             SignalEventKind.SUBMITTED,
@@ -199,11 +207,11 @@ def update_signal(
     if signal.status == SignalStatus.DRAFT and submit:
         signal.status = SignalStatus.SUBMITTED
         signal.submitted_at = now
-        _add_event(
+        add_event(
             signal, editor, SignalEventKind.SUBMITTED, old_status, signal.status, at=now
         )
     else:
-        _add_event(
+        add_event(
             signal, editor, SignalEventKind.EDITED, old_status, old_status, at=now
         )
     db.session.flush()
@@ -224,7 +232,7 @@ def answer_question(
         raise NotAllowed(_("Er staat geen vraag open bij dit signaal."))
     check_texts({"answer": answer})
     now = now or utcnow()
-    _add_event(
+    add_event(
         signal,
         author,
         SignalEventKind.ANSWER,
