@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +32,6 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import selectinload
 
 from signalen.coordination.similarity import fold, prefix_stem
 from signalen.extensions import db
@@ -43,7 +43,7 @@ from signalen.signals.models import (
     signal_target_groups,
     signal_themes,
 )
-from signalen.themes.models import Theme
+from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 FTS_TABLE = "signals_fts"
 PG_COLUMN = "search_vector"
@@ -207,6 +207,52 @@ def ranked_candidates(words: list[str], *, exclude_id: int, limit: int) -> list[
 
 
 # --- the inbox ---------------------------------------------------------------
+
+CHOICE_LISTS = (
+    ("themes", Theme),
+    ("target_groups", TargetGroup),
+    ("areas", Area),
+    ("government_levels", GovernmentLevel),
+)
+
+
+@cache
+def _filter_choices_query() -> Select:
+    """Built once: constructing this union costs more than running it."""
+    branches = [
+        select(
+            literal(i, Integer).label("kind"),
+            model.id.label("id"),
+            model.label.label("label"),
+            model.position.label("position"),
+            literal("", String).label("name"),
+        ).where(model.active.is_(True))
+        for i, (_, model) in enumerate(CHOICE_LISTS)
+    ]
+    branches.append(
+        select(
+            literal(len(CHOICE_LISTS), Integer),
+            Organisation.id,
+            Organisation.name,
+            literal(0, Integer),
+            Organisation.name,
+        )
+    )
+    rows = union_all(*branches).subquery()
+    return select(rows.c.kind, rows.c.id, rows.c.label).order_by(
+        rows.c.kind, rows.c.position, rows.c.name, rows.c.id
+    )
+
+
+def filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """(id, label) of the active themes, target groups, areas and government
+    levels (in display order) and of every organisation (by name), for the
+    inbox filters: one query of plain rows instead of five of objects."""
+    names = [name for name, _ in CHOICE_LISTS] + ["organisations"]
+    result: dict[str, list[tuple[int, str]]] = {name: [] for name in names}
+    for kind, id_, label in db.session.execute(_filter_choices_query()):
+        result[names[kind]].append((id_, label))
+    return result
 
 
 def parse_month(value: str | None) -> tuple[int, int] | None:
@@ -377,7 +423,7 @@ def ordering(sort: str) -> list:
 
 @dataclass
 class InboxPage:
-    items: list[Signal]
+    items: list[InboxSignal]
     total: int
     page: int
     per_page: int
@@ -425,18 +471,68 @@ def _page_number(filters: InboxFilters, total: int) -> int:
     return min(max(1, filters.page), pages)
 
 
-def load_signals(ids: list[int]) -> list[Signal]:
-    """The signals with these ids, in this order, with themes and organisation."""
+@dataclass
+class InboxOrganisation:
+    id: int
+    name: str
+
+
+@dataclass
+class InboxTheme:
+    id: int
+    label: str
+
+
+@dataclass
+class InboxSignal:
+    """What the inbox shows of a signal, under the names of Signal's own
+    attributes (plain rows: building ORM objects and their relationships for
+    a page cost more than the search itself)."""
+
+    id: int
+    reference: str
+    title: str
+    status: SignalStatus
+    submitted_at: datetime | None
+    organisation: InboxOrganisation | None
+    themes: list[InboxTheme] = field(default_factory=list)
+
+
+def load_signals(ids: list[int]) -> list[InboxSignal]:
+    """The signals with these ids, in this order, with themes (in display
+    order) and organisation, in one query."""
     if not ids:
         return []
-    found = {
-        s.id: s
-        for s in db.session.scalars(
-            select(Signal)
-            .where(Signal.id.in_(ids))
-            .options(selectinload(Signal.themes), selectinload(Signal.organisation))
+    rows = db.session.execute(
+        select(
+            Signal.id,
+            Signal.reference,
+            Signal.title,
+            Signal.status,
+            Signal.submitted_at,
+            Organisation.id,
+            Organisation.name,
+            Theme.id,
+            Theme.label,
         )
-    }
+        .outerjoin(Organisation, Organisation.id == Signal.organisation_id)
+        .outerjoin(signal_themes, signal_themes.c.signal_id == Signal.id)
+        .outerjoin(Theme, Theme.id == signal_themes.c.theme_id)
+        .where(Signal.id.in_(ids))
+        .order_by(Theme.position, Theme.id)
+    )
+    found: dict[int, InboxSignal] = {}
+    for sid, ref, title, status, submitted, org_id, org_name, tid, label in rows:
+        signal = found.get(sid)
+        if signal is None:
+            organisation = (
+                None if org_id is None else InboxOrganisation(org_id, org_name)
+            )
+            signal = found[sid] = InboxSignal(
+                sid, ref, title, status, submitted, organisation
+            )
+        if tid is not None:
+            signal.themes.append(InboxTheme(tid, label))
     return [found[i] for i in ids if i in found]
 
 
