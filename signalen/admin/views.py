@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from signalen.actions import run_and_commit
 from signalen.admin import services as admin_services
 from signalen.admin.forms import (
     MergeThemeForm,
@@ -410,28 +411,21 @@ def organisation_edit(organisation_id: int):
 
 def _set_organisation_active(organisation_id: int, active: bool):
     org = get_or_404(Organisation, organisation_id)
-    if posted_button():
-        try:
-            org_services.set_organisation_active(org, active, current_user)
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
+    if (
+        posted_button()
+        and run_and_commit(
+            lambda: org_services.set_organisation_active(org, active, current_user)
+        ).ok
+    ):
+        if active:
+            message = _("Organisatie '%(name)s' is weer actief.", name=org.name)
         else:
-            if active:
-                flash(
-                    _("Organisatie '%(name)s' is weer actief.", name=org.name),
-                    "success",
-                )
-            else:
-                flash(
-                    _(
-                        "Organisatie '%(name)s' is uitgeschakeld. Haar medewerkers "
-                        "kunnen niet meer aanmelden.",
-                        name=org.name,
-                    ),
-                    "success",
-                )
+            message = _(
+                "Organisatie '%(name)s' is uitgeschakeld. Haar medewerkers "
+                "kunnen niet meer aanmelden.",
+                name=org.name,
+            )
+        flash(message, "success")
     return redirect(url_for("admin.organisations"))
 
 
@@ -569,21 +563,17 @@ def user_edit(user_id: int):
 
 def _set_user_active(user_id: int, active: bool):
     user = get_or_404(User, user_id)
-    if posted_button():
-        try:
-            auth_services.set_active(user, active, current_user)
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
+    if (
+        posted_button()
+        and run_and_commit(
+            lambda: auth_services.set_active(user, active, current_user)
+        ).ok
+    ):
+        if active:
+            message = _("Het account is weer actief.")
         else:
-            if active:
-                flash(_("Het account is weer actief."), "success")
-            else:
-                flash(
-                    _("Het account is uitgeschakeld en kan niet meer aanmelden."),
-                    "success",
-                )
+            message = _("Het account is uitgeschakeld en kan niet meer aanmelden.")
+        flash(message, "success")
     return redirect(url_for("admin.user_edit", user_id=user.id))
 
 

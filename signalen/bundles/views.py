@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from signalen.actions import run_and_commit
 from signalen.bundles import services
 from signalen.bundles.forms import IntroductionForm, ScheduleForm
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
@@ -136,13 +137,7 @@ def _confirm(bundle: Bundle, action: str, run, done: str):
     """A confirmation page on GET; the action on a valid POST."""
     form = ButtonForm()
     if form.validate_on_submit():
-        try:
-            run()
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
+        if run_and_commit(run).ok:
             flash(done, "success")
         return redirect(url_for("bundles.detail", bundle_id=bundle.id))
     return render_template(

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from signalen.actions import run_and_commit
 from signalen.coordination import services
 from signalen.coordination.evidence import evidence_for, evidence_for_many
 from signalen.coordination.forms import (
@@ -246,13 +247,12 @@ def merge_selection():
         flash(_("Kies een structureel signaal."), "error")
         return redirect(back)
     signals = _signals_by_reference(references)
-    try:
-        moved = services.link_signals(structural, signals, current_user)
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    outcome = run_and_commit(
+        lambda: services.link_signals(structural, signals, current_user)
+    )
+    if not outcome.ok:
         return redirect(back)
-    db.session.commit()
+    moved = outcome.value
     flash(
         _(
             "%(n)d signaal/signalen toegevoegd aan %(ref)s.",
@@ -290,13 +290,11 @@ def save_filter():
     """Keep the current inbox filters under a name."""
     form = SaveFilterForm()
     if form.validate_on_submit():
-        try:
-            services.save_filter(current_user, form.name.data, form.query.data or "")
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
+        if run_and_commit(
+            lambda: services.save_filter(
+                current_user, form.name.data, form.query.data or ""
+            )
+        ).ok:
             flash(_("Filter '%(name)s' bewaard.", name=form.name.data), "success")
     else:
         flash(_("Geef de filter een naam."), "error")
@@ -427,15 +425,11 @@ def link(reference: str):
 def reopen(reference: str):
     """Put the signal back in review."""
     signal = get_signal(reference)
-    if ButtonForm().validate_on_submit():
-        try:
-            services.reopen_signal(signal, current_user)
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Het signaal is opnieuw in behandeling."), "success")
+    if (
+        ButtonForm().validate_on_submit()
+        and run_and_commit(lambda: services.reopen_signal(signal, current_user)).ok
+    ):
+        flash(_("Het signaal is opnieuw in behandeling."), "success")
     return redirect(url_for("coordination.review", reference=reference))
 
 
@@ -642,15 +636,14 @@ def structural_merge(structural_id: int):
             url_for("coordination.structural_detail", structural_id=source.id)
         )
     target = get_structural(as_int(form.structural.data) or 0)
-    try:
-        moved = services.merge_structurals(source, target, current_user)
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    outcome = run_and_commit(
+        lambda: services.merge_structurals(source, target, current_user)
+    )
+    if not outcome.ok:
         return redirect(
             url_for("coordination.structural_detail", structural_id=source.id)
         )
-    db.session.commit()
+    moved = outcome.value
     flash(
         _(
             "%(src)s samengevoegd in %(dst)s: %(n)d signaal/signalen overgezet.",

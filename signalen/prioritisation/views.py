@@ -25,6 +25,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from signalen.actions import run_and_commit
 from signalen.bundles.models import Bundle
 from signalen.database import utcnow
 from signalen.errors import SignalenError
@@ -313,16 +314,14 @@ def add_codes(round_id: int):
     if not form.validate():
         flash(_("Kies tussen 1 en 100 codes."), "error")
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
-    try:
-        made = services.add_code_participants(
+    outcome = run_and_commit(
+        lambda: services.add_code_participants(
             round_, form.count.data, current_user, utcnow()
         )
-        db.session.commit()
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    )
+    if not outcome.ok:
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
-    return codes_page(round_, made)
+    return codes_page(round_, outcome.value)
 
 
 @bp.post("/<int:round_id>/codes/<int:participant_id>/vervangen")
@@ -335,14 +334,12 @@ def replace_code(round_id: int, participant_id: int):
         abort(404)
     if not ButtonForm().validate():
         abort(400)
-    try:
-        made = [services.replace_code(participant, current_user, utcnow())]
-        db.session.commit()
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    outcome = run_and_commit(
+        lambda: services.replace_code(participant, current_user, utcnow())
+    )
+    if not outcome.ok:
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
-    return codes_page(round_, made)
+    return codes_page(round_, [outcome.value])
 
 
 def status_change(round_id: int, action: str):
@@ -350,13 +347,7 @@ def status_change(round_id: int, action: str):
     form = ButtonForm()
     if request.method == "POST" and form.validate():
         change = services.open_round if action == "open" else services.close_round
-        try:
-            change(round_, current_user, utcnow())
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
+        if run_and_commit(lambda: change(round_, current_user, utcnow())).ok:
             flash(
                 _("De ronde is open: deelnemers kunnen stemmen.")
                 if action == "open"
