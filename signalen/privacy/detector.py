@@ -222,65 +222,6 @@ _LEAD_PARTICLES = frozenset(
     ]
 )
 # words after which a capitalised word is almost surely a person's name
-_TITLE_CUES = frozenset(
-    [
-        "mevrouw",
-        "mevr",
-        "mevr.",
-        "mvr",
-        "mvr.",
-        "mw",
-        "mw.",
-        "mvw",
-        "meneer",
-        "mijnheer",
-        "mnh",
-        "mnr",
-        "mnr.",
-        "mr",
-        "mr.",
-        "dhr",
-        "dhr.",
-        "heer",
-        "madame",
-        "monsieur",
-        "mme",
-        "mme.",
-        "mej",
-        "mej.",
-        "juffrouw",
-        "juf",
-        "meester",
-        "schepen",
-        "burgemeester",
-        "minister",
-        "familie",
-        "fam",
-        "fam.",
-        "gezin",
-        "genaamd",
-        "heet",
-        "heette",
-        "noemt",
-        "alias",
-        "cliënt",
-        "cliënte",
-        "client",
-        "cliente",
-        "klant",
-        "bewoner",
-        "bewoonster",
-        "huurder",
-        "verhuurder",
-        "dokter",
-        "dr",
-        "dr.",
-        "huisarts",
-        "advocaat",
-        "meester",
-        "consulent",
-    ]
-)
 # weak cues: only followed by a capitalised (or listed) name
 _WEAK_CUES = frozenset(
     [
@@ -306,6 +247,47 @@ _WEAK_CUES = frozenset(
         "fam.",
         "juf",
     ]
+)
+# titles and other strong cues; the weak cues count as cues too
+_TITLE_CUES = (
+    frozenset(
+        [
+            "mevrouw",
+            "mevr",
+            "mevr.",
+            "mvr",
+            "mvr.",
+            "mw",
+            "mw.",
+            "mvw",
+            "meneer",
+            "mijnheer",
+            "mnh",
+            "mnr",
+            "mnr.",
+            "mr",
+            "mr.",
+            "dhr",
+            "dhr.",
+            "heer",
+            "madame",
+            "monsieur",
+            "mme",
+            "mme.",
+            "mej",
+            "mej.",
+            "juffrouw",
+            "schepen",
+            "burgemeester",
+            "minister",
+            "genaamd",
+            "heet",
+            "heette",
+            "noemt",
+            "alias",
+        ]
+    )
+    | _WEAK_CUES
 )
 # "een mevrouw uit de wijk", "die meneer vertelt": a determiner before a title
 # means the title is used as a common noun ("dat"/"het" never go with these
