@@ -1,11 +1,24 @@
-"""The one way a view runs a service for a button: commit, or roll back and say why."""
+"""The one request boundary: a view runs one service, then commits, or rolls back
+and says why (next to the field, or on top of the page).
+
+Two shapes, for the two kinds of POST a page has:
+
+- a form: ``return submit(form, lambda: service(...), success=url, flash=msg)
+  or render_template(...)``; on a domain error ``submit`` returns ``None`` and the
+  message stands next to its field, so the page is shown again with what was typed;
+- a button: ``outcome = run_and_commit(lambda: service(...))``; on a domain error
+  the message is flashed and the outcome is falsy.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from flask import flash
+from flask import flash as flash_message
+from flask import redirect
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
 from signalen.errors import SignalenError
 from signalen.extensions import db
@@ -19,13 +32,53 @@ class Outcome(NamedTuple):
         return self.ok
 
 
-def run_and_commit(call: Callable[[], Any]) -> Outcome:
-    """Call the service and commit; on a domain error roll back and flash it."""
+def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
+    """Put a service error next to its field, or on top of the page."""
+    target = (
+        form[exc.field]
+        if form is not None and exc.field and exc.field in form
+        else None
+    )
+    if target is not None:
+        target.errors = [*target.errors, exc.message]
+    else:
+        flash_message(exc.message, "error")
+
+
+def commit_or_explain(
+    call: Callable[[], Any], form: FlaskForm | None = None
+) -> Outcome:
+    """Call the service and commit; on a domain error roll back and show it."""
     try:
         value = call()
         db.session.commit()
     except SignalenError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        show_error(form, exc)
         return Outcome(False)
     return Outcome(True, value)
+
+
+def run_and_commit(call: Callable[[], Any]) -> Outcome:
+    """A button: call the service and commit; on a domain error flash it."""
+    return commit_or_explain(call)
+
+
+def submit(
+    form: FlaskForm,
+    call: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    flash: str | Callable[[Any], str] | None = None,
+) -> Response | None:
+    """A valid form: run the service and redirect, or return None to show it again.
+
+    ``success`` and ``flash`` may be callables that get the service's result (for
+    example the new object, to build its URL or name it in the message).
+    """
+    outcome = commit_or_explain(call, form)
+    if not outcome:
+        return None
+    if flash is not None:
+        flash_message(flash(outcome.value) if callable(flash) else flash, "success")
+    return redirect(success(outcome.value) if callable(success) else success)
