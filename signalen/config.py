@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from signalen.clock import LOCAL_TIMEZONE
+
 ROOT = Path(__file__).resolve().parent.parent
 INSECURE_DEV_KEY = "dev-only-not-secret"
 
@@ -16,7 +18,7 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     EXPORT_DIR = str(ROOT / "exports")
     BABEL_DEFAULT_LOCALE = "nl_BE"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
+    BABEL_DEFAULT_TIMEZONE = LOCAL_TIMEZONE  # what pages show; see signalen/clock.py
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
@@ -25,11 +27,24 @@ class DefaultConfig:
     PAGE_SIZE = 25
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"
-    LOGIN_MAX_FAILURES = 5  # per account or address within the window below
+    # Wrong passwords within the window below (see auth.services.login_blocked):
+    LOGIN_MAX_FAILURES = 5  # one address, one account
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 30  # one address, any account (an office)
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 20  # any address, one account: new addresses
     LOGIN_FAILURE_WINDOW_MINUTES = 15
+    LOGIN_ATTEMPT_RETENTION_DAYS = 90
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     EXPORT_MIN_COUNT = 3  # counts below this are shown as "<3" toward the city
     SCHEDULER_HEARTBEAT_STALE_HOURS = 26
+    # Cookies only over HTTPS, and HSTS: on by default in production.
+    SESSION_COOKIE_SECURE: bool | None = None
+    HSTS_SECONDS = 31536000
+    # Behind a reverse proxy: how many proxies to trust for X-Forwarded-For/-Proto/
+    # -Host (werkzeug's ProxyFix). 0 trusts none, so a client cannot fake its address.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    SQLALCHEMY_POOL_PRE_PING = True
 
 
 def env_overrides(environ: os._Environ | dict) -> dict:
@@ -40,8 +55,23 @@ def env_overrides(environ: os._Environ | dict) -> dict:
         if not key.startswith("SIGNALEN_"):
             continue
         name = key.removeprefix("SIGNALEN_")
-        result[mapping.get(name, name)] = value
+        name = mapping.get(name, name)
+        result[name] = typed_like(getattr(DefaultConfig, name, None), value)
     return result
+
+
+def typed_like(default: object, value: str) -> object:
+    """'false', '0', '3' from the environment as the type of the default value."""
+    if isinstance(default, bool) or default is None and value.lower() in _BOOLS:
+        if value.lower() not in _BOOLS:
+            raise ValueError(f"Expected true or false, got {value!r}")
+        return _BOOLS[value.lower()]
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
+_BOOLS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def is_postgres(uri: str) -> bool:

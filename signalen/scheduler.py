@@ -36,6 +36,7 @@ class Job:
 
 
 def _jobs() -> list[Job]:
+    from signalen.auth.services import expire_login_attempts
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
     from signalen.exports.jobs import fail_interrupted_exports_job
@@ -55,6 +56,7 @@ def _jobs() -> list[Job]:
             open_and_close_rounds_job,
             lambda: IntervalTrigger(minutes=5),
         ),
+        Job("expire_login_attempts", expire_login_attempts, lambda: daily(2, 30)),
         Job(
             "interrupted_exports",
             fail_interrupted_exports_job,

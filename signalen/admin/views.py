@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from signalen.actions import run_and_commit
+from signalen.actions import commit_or_explain, run_and_commit, submit
 from signalen.admin import services as admin_services
 from signalen.admin.forms import (
     MergeThemeForm,
@@ -40,16 +40,6 @@ from signalen.themes.models import Theme, ThemeGroup
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 TAXONOMY = (Role.ADMIN, Role.COORDINATOR)
 USERS_PER_PAGE = 25
-
-
-def show_error(form, exc: SignalenError) -> None:
-    """Put a service error next to its field, or on top of the page."""
-    db.session.rollback()
-    target = form[exc.field] if exc.field and exc.field in form else None
-    if target is not None:
-        target.errors = [*target.errors, exc.message]
-    else:
-        flash(exc.message, "error")
 
 
 def get_or_404(model, ident: int):
@@ -144,17 +134,17 @@ def reference_list(kind: str):
     """One list, active and inactive rows in order, with a form to add a row."""
     spec = get_kind(kind)
     form = reference_form(spec, editing=False)
-    if form.validate_on_submit():
-        try:
-            item = theme_services.add_reference(
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: theme_services.add_reference(
                 spec.model, form.label.data, current_user, **reference_extra(form)
-            )
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("'%(label)s' is toegevoegd.", label=item.label), "success")
-            return redirect(url_for("admin.reference_list", kind=kind))
+            ),
+            success=url_for("admin.reference_list", kind=kind),
+            flash=lambda item: _("'%(label)s' is toegevoegd.", label=item.label),
+        )
+    ):
+        return done
     rows = theme_services.ordered(spec.model)
     groups = None
     if spec.model is Theme:
@@ -190,21 +180,21 @@ def reference_edit(kind: str, item_id: int):
     form = reference_form(spec, editing=True, obj=item)
     if request.method == "GET":
         form.position.data = theme_services.place_of(item)
-    if form.validate_on_submit():
-        try:
-            theme_services.edit_reference(
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: theme_services.edit_reference(
                 item,
                 current_user,
                 label=form.label.data,
                 place=form.position.data,
                 **reference_extra(form),
-            )
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("'%(label)s' is bewaard.", label=item.label), "success")
-            return redirect(url_for("admin.reference_list", kind=kind))
+            ),
+            success=url_for("admin.reference_list", kind=kind),
+            flash=lambda _result: _("'%(label)s' is bewaard.", label=item.label),
+        )
+    ):
+        return done
     status = 422 if form.errors else 200
     return (
         render_template(
@@ -222,14 +212,12 @@ def _set_reference_active(kind: str, item_id: int, active: bool):
     spec = get_kind(kind)
     item = get_or_404(spec.model, item_id)
     back = url_for("admin.reference_list", kind=kind, _anchor=f"rij-{item.id}")
-    if not posted_button():
-        return redirect(back)
-    try:
-        theme_services.set_reference_active(item, active, current_user)
-        db.session.commit()
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    if not (
+        posted_button()
+        and run_and_commit(
+            lambda: theme_services.set_reference_active(item, active, current_user)
+        )
+    ):
         return redirect(back)
     if active:
         flash(_("'%(label)s' is weer actief.", label=item.label), "success")
@@ -269,8 +257,9 @@ def reference_move(kind: str, item_id: int):
     if step is None:
         abort(400)
     if posted_button():
-        theme_services.move_reference_by(item, step, current_user)
-        db.session.commit()
+        run_and_commit(
+            lambda: theme_services.move_reference_by(item, step, current_user)
+        )
     return redirect(
         url_for("admin.reference_list", kind=kind, _anchor=f"rij-{item.id}")
     )
@@ -292,21 +281,18 @@ def reference_merge(item_id: int):
     )
     if form.validate_on_submit():
         target = get_or_404(Theme, int(form.target.data))
-        try:
-            theme_services.merge_theme(theme, target, current_user)
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(
-                _(
-                    "'%(old)s' is samengevoegd met '%(new)s'.",
-                    old=theme.label,
-                    new=target.label,
-                ),
-                "success",
-            )
-            return redirect(url_for("admin.reference_list", kind="themas"))
+        done = submit(
+            form,
+            lambda: theme_services.merge_theme(theme, target, current_user),
+            success=url_for("admin.reference_list", kind="themas"),
+            flash=_(
+                "'%(old)s' is samengevoegd met '%(new)s'.",
+                old=theme.label,
+                new=target.label,
+            ),
+        )
+        if done:
+            return done
     status = 422 if form.errors else 200
     return (
         render_template(
@@ -368,15 +354,15 @@ def organisations():
 def organisation_new():
     """Add an organisation."""
     form = organisation_form()
-    if form.validate_on_submit():
-        try:
-            org = org_services.create_organisation(**organisation_values(form))
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Organisatie '%(name)s' is toegevoegd.", name=org.name), "success")
-            return redirect(url_for("admin.organisations"))
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: org_services.create_organisation(**organisation_values(form)),
+            success=url_for("admin.organisations"),
+            flash=lambda org: _("Organisatie '%(name)s' is toegevoegd.", name=org.name),
+        )
+    ):
+        return done
     return (
         render_template("admin/organisation_form.html", form=form, organisation=None),
         422 if form.errors else 200,
@@ -389,15 +375,17 @@ def organisation_edit(organisation_id: int):
     """Rename an organisation or change how the city sees it."""
     org = get_or_404(Organisation, organisation_id)
     form = organisation_form(org)
-    if form.validate_on_submit():
-        try:
-            org_services.update_organisation(org, **organisation_values(form))
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Organisatie '%(name)s' is bewaard.", name=org.name), "success")
-            return redirect(url_for("admin.organisations"))
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: org_services.update_organisation(org, **organisation_values(form)),
+            success=url_for("admin.organisations"),
+            flash=lambda _result: _(
+                "Organisatie '%(name)s' is bewaard.", name=org.name
+            ),
+        )
+    ):
+        return done
     return (
         render_template(
             "admin/organisation_form.html",
@@ -502,26 +490,27 @@ def user_new():
     if form.validate_on_submit():
         own = form.password_choice.data == "own"
         password = form.password.data if own else auth_services.generate_password()
-        try:
+        organisation = get_or_404(Organisation, int(form.organisation.data))
+
+        def create() -> User:
             if own and not password:
                 raise SignalenError(_("Typ een wachtwoord."), field="password")
-            user = auth_services.create_user(
+            return auth_services.create_user(
                 email=form.email.data,
                 display_name=form.display_name.data,
                 password=password or "",
                 role=Role(form.role.data),
-                organisation=get_or_404(Organisation, int(form.organisation.data)),
+                organisation=organisation,
                 actor=current_user,
             )
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
+
+        created = commit_or_explain(create, form)
+        if created:
             flash(_("Het account is aangemaakt."), "success")
             return no_store(
                 render_template(
                     "admin/password_shown.html",
-                    user=user,
+                    user=created.value,
                     password=None if own else password,
                     created=True,
                 )
@@ -539,23 +528,28 @@ def user_edit(user_id: int):
     user = get_or_404(User, user_id)
     form = user_form(creating=False, user=user)
     if form.validate_on_submit():
-        try:
-            auth_services.update_user(
+        organisation = get_or_404(Organisation, int(form.organisation.data))
+        done = submit(
+            form,
+            lambda: auth_services.update_user(
                 user,
                 display_name=form.display_name.data,
                 role=Role(form.role.data),
-                organisation=get_or_404(Organisation, int(form.organisation.data)),
+                organisation=organisation,
                 actor=current_user,
-            )
-            db.session.commit()
-        except SignalenError as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Het account is bewaard."), "success")
-            return redirect(url_for("admin.users"))
+            ),
+            success=url_for("admin.users"),
+            flash=_("Het account is bewaard."),
+        )
+        if done:
+            return done
     return (
         render_template(
-            "admin/user_form.html", form=form, user=user, button=ButtonForm()
+            "admin/user_form.html",
+            form=form,
+            user=user,
+            button=ButtonForm(),
+            login_blocked=auth_services.is_login_blocked(user),
         ),
         422 if form.errors else 200,
     )
@@ -596,17 +590,27 @@ def user_activate(user_id: int):
 def user_reset_password(user_id: int):
     """Give an account a temporary password, shown once; its sessions end."""
     user = get_or_404(User, user_id)
-    if not posted_button():
-        return redirect(url_for("admin.user_edit", user_id=user.id))
-    try:
-        password = auth_services.reset_password(user, current_user)
-        db.session.commit()
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    reset = posted_button() and run_and_commit(
+        lambda: auth_services.reset_password(user, current_user)
+    )
+    if not reset:
         return redirect(url_for("admin.user_edit", user_id=user.id))
     return no_store(
         render_template(
-            "admin/password_shown.html", user=user, password=password, created=False
+            "admin/password_shown.html", user=user, password=reset.value, created=False
         )
     )
+
+
+@bp.post("/accounts/<int:user_id>/blokkering-opheffen")
+@role_required(Role.ADMIN)
+def user_lift_login_block(user_id: int):
+    """Forget the recent failed logins of an account, so it can log in again."""
+    user = get_or_404(User, user_id)
+    if posted_button() and run_and_commit(
+        lambda: auth_services.lift_login_block(user, current_user)
+    ):
+        flash(
+            _("De blokkering is opgeheven: dit account kan weer aanmelden."), "success"
+        )
+    return redirect(url_for("admin.user_edit", user_id=user.id))

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "logout": _l("Afgemeld"),
     "login.failed": _l("Aanmelden mislukt"),
     "login.throttled": _l("Aanmelden tijdelijk geblokkeerd"),
+    "login.block_lifted": _l("Blokkering van aanmelden opgeheven"),
     "user.created": _l("Account aangemaakt"),
     "user.updated": _l("Account aangepast"),
     "user.activated": _l("Account ingeschakeld"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from signalen.auth.models import User
@@ -25,3 +26,13 @@ def demo_loaded() -> bool:
         )
         is not None
     )
+
+
+def in_production() -> bool:
+    """A production site never gets demo accounts, nor shows them."""
+    return current_app.config["ENV_NAME"] == "production"
+
+
+def demo_shown() -> bool:
+    """Show the demo accounts (login page, `flask info`): demo data, not production."""
+    return not in_production() and demo_loaded()

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from signalen.audit.services import record_event
+from signalen.auth.demo_mode import DEMO_DOMAIN, in_production
 from signalen.auth.models import LoginAttempt, User
 from signalen.database import utcnow
 from signalen.errors import SignalenError
@@ -59,20 +60,108 @@ def check_password_rules(password: str) -> None:
         raise SignalenError(_("Dit wachtwoord is te lang."), field="password")
 
 
-def recent_failures(email: str, ip: str | None, now: datetime) -> int:
-    window = timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
-    conditions = [LoginAttempt.email == email]
-    if ip:
-        conditions.append(LoginAttempt.ip == ip)
+# --- throttling ----------------------------------------------------------------
+#
+# Wrong passwords are limited so that nobody can lock out somebody else:
+# - one address guessing one account is stopped after LOGIN_MAX_FAILURES;
+# - one address guessing many accounts is stopped after LOGIN_MAX_FAILURES_PER_ADDRESS
+#   (high enough for an office behind one router);
+# - many addresses guessing one account stop only addresses that never logged in
+#   to it before, so its owner still gets in from a known address.
+# Attempts during a block are not counted, so knocking on a locked door does not
+# keep it locked: a block ends one window after the failures that caused it.
+
+
+def _window_start(now: datetime) -> datetime:
+    return now - timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
+
+
+def _failures(now: datetime, *conditions) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(LoginAttempt)
         .where(
             LoginAttempt.success.is_(False),
-            LoginAttempt.at >= now - window,
-            or_(*conditions),
+            LoginAttempt.at >= _window_start(now),
+            *conditions,
         )
     )
+
+
+def _known_address(email: str, ip: str, now: datetime) -> bool:
+    """Has this account logged in from this address before (within retention)?"""
+    return (
+        db.session.scalar(
+            select(LoginAttempt.id)
+            .where(
+                LoginAttempt.email == email,
+                LoginAttempt.ip == ip,
+                LoginAttempt.success.is_(True),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def login_blocked(email: str, ip: str | None, now: datetime) -> bool:
+    """Is this address, for this account, blocked from trying a password now?"""
+    config = current_app.config
+    if ip is None:
+        return (
+            _failures(now, LoginAttempt.email == email) >= config["LOGIN_MAX_FAILURES"]
+        )
+    if (
+        _failures(now, LoginAttempt.email == email, LoginAttempt.ip == ip)
+        >= config["LOGIN_MAX_FAILURES"]
+    ):
+        return True
+    if (
+        _failures(now, LoginAttempt.ip == ip)
+        >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    ):
+        return True
+    return _failures(now, LoginAttempt.email == email) >= config[
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT"
+    ] and not _known_address(email, ip, now)
+
+
+def lift_login_block(user: User, actor: User, now: datetime | None = None) -> int:
+    """Forget the recent failed logins of this account; returns how many."""
+    now = now or utcnow()
+    failures = db.session.scalars(
+        select(LoginAttempt).where(
+            LoginAttempt.email == user.email,
+            LoginAttempt.success.is_(False),
+            LoginAttempt.at >= _window_start(now),
+        )
+    ).all()
+    for attempt in failures:
+        db.session.delete(attempt)
+    db.session.flush()
+    record_event("login.block_lifted", actor=actor, obj=user)
+    return len(failures)
+
+
+def is_login_blocked(user: User, now: datetime | None = None) -> bool:
+    """Shown to the beheerder: does this account have a block on any address?"""
+    now = now or utcnow()
+    return (
+        _failures(now, LoginAttempt.email == user.email)
+        >= current_app.config["LOGIN_MAX_FAILURES"]
+    )
+
+
+def expire_login_attempts(now: datetime) -> str:
+    """Scheduled: delete login attempts older than the retention period."""
+    days = current_app.config["LOGIN_ATTEMPT_RETENTION_DAYS"]
+    rows = db.session.scalars(
+        select(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=days))
+    ).all()
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    return f"{len(rows)} verwijderd"
 
 
 def authenticate(
@@ -81,8 +170,7 @@ def authenticate(
     """Check a login; record it; refuse for a while after repeated failures."""
     now = now or utcnow()
     email = normalise_email(email)
-    if recent_failures(email, ip, now) >= current_app.config["LOGIN_MAX_FAILURES"]:
-        db.session.add(LoginAttempt(email=email, ip=ip, at=now, success=False))
+    if login_blocked(email, ip, now):
         record_event("login.throttled", actor_label=email)
         raise LoginThrottled(
             _(
@@ -92,14 +180,19 @@ def authenticate(
         )
     user = db.session.scalar(select(User).where(User.email == email))
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
-    ok = bool(user and valid and user.is_active)
+    ok = bool(user and valid and user.is_active and not _demo_refused(email))
     db.session.add(LoginAttempt(email=email, ip=ip, at=now, success=ok))
-    if not ok:
+    if not ok or user is None:
         record_event("login.failed", actor_label=email)
         return None
     user.last_login_at = now
     record_event("login", actor=user, obj=user)
     return user
+
+
+def _demo_refused(email: str) -> bool:
+    """Demo accounts never log in on a production site."""
+    return in_production() and email.endswith(DEMO_DOMAIN)
 
 
 def create_user(
@@ -147,6 +240,12 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.session_token = secrets.token_hex(16)
     record_event("user.password_changed", actor=user, obj=user)
+
+
+def log_out(user: User) -> None:
+    """End every session of this user: a copied session cookie stops working."""
+    user.session_token = secrets.token_hex(16)
+    record_event("logout", actor=user, obj=user)
 
 
 def set_active(user: User, active: bool, actor: User) -> None:

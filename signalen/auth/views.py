@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask import (
@@ -11,27 +12,36 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from signalen.audit.services import record_event
-from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_loaded
+from signalen.actions import commit_or_explain
+from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_shown
 from signalen.auth.forms import ChangePasswordForm, LoginForm
-from signalen.auth.services import LoginThrottled, authenticate, change_password
-from signalen.errors import SignalenError
+from signalen.auth.services import (
+    LoginThrottled,
+    authenticate,
+    change_password,
+    log_out,
+)
 from signalen.extensions import db
 from signalen.forms import ButtonForm
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
+# "/path?query#part" with no backslash, control character or second leading slash,
+# which browsers would read as another host ("//evil", "/\\evil").
+_PLAIN_LOCAL_PATH = re.compile(r"/(?![/\\])[^\\\x00-\x20\x7f]*")
+
 
 def safe_next(target: str | None) -> str:
     """Only follow a `next` that stays on this site."""
-    if target:
+    if target and _PLAIN_LOCAL_PATH.fullmatch(target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/"):
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("main.index")
 
@@ -55,9 +65,10 @@ def login():
                 error = _("Dit e-mailadres of wachtwoord klopt niet.")
         db.session.commit()
         if user is not None:
+            session.clear()  # a new session (and CSRF token) for the new user
             login_user(user)
             return redirect(safe_next(request.args.get("next")))
-    demo = DEMO_ACCOUNTS if demo_loaded() else ()
+    demo = DEMO_ACCOUNTS if demo_shown() else ()
     status = 200 if error is None else 401
     return (
         render_template(
@@ -77,11 +88,10 @@ def logout():
     """Log out (a POST with a CSRF token, so no link can log someone out)."""
     form = ButtonForm()
     if form.validate_on_submit():
-        record_event(
-            "logout", actor=current_user, obj=current_user._get_current_object()
-        )
+        log_out(current_user._get_current_object())
         db.session.commit()
         logout_user()
+        session.clear()
         flash(_("Je bent afgemeld."), "success")
     return redirect(url_for("auth.login"))
 
@@ -91,15 +101,12 @@ def logout():
 def password():
     """Change my password."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            change_password(current_user, form.current.data, form.password.data)
-        except SignalenError as exc:
-            getattr(form, exc.field or "current").errors.append(exc.message)
-        else:
-            db.session.commit()
-            login_user(current_user._get_current_object())  # new session token
-            flash(_("Je wachtwoord is gewijzigd."), "success")
-            return redirect(url_for("main.index"))
+    user = current_user._get_current_object()
+    if form.validate_on_submit() and commit_or_explain(
+        lambda: change_password(user, form.current.data, form.password.data), form
+    ):
+        login_user(user)  # the new session token
+        flash(_("Je wachtwoord is gewijzigd."), "success")
+        return redirect(url_for("main.index"))
     min_length = current_app.config["PASSWORD_MIN_LENGTH"]
     return render_template("auth/password.html", form=form, min_length=min_length)
