@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from signalen.config import (
     INSECURE_DEV_KEY,
@@ -54,12 +55,27 @@ def configure(app: Flask, test_config: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         uri = "sqlite:///" + str(Path(app.instance_path) / "signalen.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_uri(uri)
-    if app.config["ENV_NAME"] == "production" and (
-        app.config["SECRET_KEY"] in (None, "", INSECURE_DEV_KEY)
-    ):
+    production = app.config["ENV_NAME"] == "production"
+    if production and app.config["SECRET_KEY"] in (None, "", INSECURE_DEV_KEY):
         raise RuntimeError(
             "Refusing to start in production without SIGNALEN_SECRET_KEY set."
         )
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = production
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    if app.config["SQLALCHEMY_POOL_PRE_PING"]:
+        # A connection that died with a database restart is replaced, not used.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
+    trusted = {
+        "x_for": app.config["PROXY_FIX_X_FOR"],
+        "x_proto": app.config["PROXY_FIX_X_PROTO"],
+        "x_host": app.config["PROXY_FIX_X_HOST"],
+    }
+    if any(trusted.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)  # type: ignore[method-assign]
 
 
 @event.listens_for(Engine, "connect")
@@ -141,4 +157,9 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["SESSION_COOKIE_SECURE"] and app.config["HSTS_SECONDS"]:
+            response.headers.setdefault(
+                "Strict-Transport-Security",
+                f"max-age={app.config['HSTS_SECONDS']}; includeSubDomains",
+            )
         return response

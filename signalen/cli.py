@@ -28,8 +28,14 @@ def seed_command() -> None:
 @demo_cli.command("load")
 def demo_load_command() -> None:
     """Load the demo organisations, accounts and signals, once."""
+    from signalen.auth.demo_mode import in_production
     from signalen.demo import load_demo
     from signalen.themes.seed import seed_reference_data
+
+    if in_production():
+        raise click.ClickException(
+            "Dit is een productieomgeving: demogegevens worden hier nooit geladen."
+        )
 
     seed_reference_data()
     loaded = load_demo()
@@ -46,6 +52,7 @@ def setup_command(demo: bool) -> None:
     """Upgrade the database, load reference data and (on first run) the demo."""
     from flask_migrate import upgrade
 
+    from signalen.auth.demo_mode import in_production
     from signalen.auth.models import User
     from signalen.demo import load_demo
     from signalen.themes.seed import seed_reference_data
@@ -53,11 +60,18 @@ def setup_command(demo: bool) -> None:
     upgrade(revision="heads")
     seed_reference_data()
     first_run = db.session.scalar(select(User.id).limit(1)) is None
-    if demo and first_run:
+    if demo and first_run and not in_production():
         load_demo()
         click.echo("Demogegevens geladen.")
     db.session.commit()
     click.echo("Databank klaar.")
+    if first_run and in_production():
+        click.echo(
+            "Productie: er zijn nog geen accounts en er worden geen demo-accounts "
+            "geladen. Maak de eerste beheerder aan met:\n"
+            "  flask --app signalen users create --role beheerder "
+            "--email ... --name ... --organisation ... --create-organisation"
+        )
 
 
 @click.command("info")
@@ -66,11 +80,11 @@ def setup_command(demo: bool) -> None:
 @with_appcontext
 def info_command(host: str, port: int) -> None:
     """Print the address and, in demo mode, the demo accounts."""
-    from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_loaded
+    from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_shown
 
     click.echo("")
     click.echo(f"Signalen draait op http://{host}:{port}")
-    if demo_loaded():
+    if demo_shown():
         click.echo(f"Demo-accounts (wachtwoord: {DEMO_PASSWORD}):")
         for email, role in DEMO_ACCOUNTS:
             click.echo(f"  {email:34} {role}")

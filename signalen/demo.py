@@ -12,7 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from signalen.auth.demo_mode import DEMO_DOMAIN, DEMO_PASSWORD, demo_loaded
+from signalen.auth.demo_mode import (
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    demo_loaded,
+    in_production,
+)
 from signalen.auth.services import create_user
 from signalen.extensions import db
 from signalen.organisations.models import Organisation, OrganisationKind
@@ -209,6 +214,8 @@ def _by_code(model, codes):
 
 def load_demo(today: date | None = None) -> bool:
     """Load the demo once; returns False when it was there already."""
+    if in_production():
+        raise RuntimeError("Demo data is never loaded on a production site.")
     if demo_loaded():
         return False
     today = today or date.today()

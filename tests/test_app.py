@@ -10,7 +10,7 @@ def test_env_overrides_map_database_url():
     env = {"SIGNALEN_DATABASE_URL": "postgresql://x/y", "SIGNALEN_PAGE_SIZE": "5"}
     assert env_overrides(env) == {
         "SQLALCHEMY_DATABASE_URI": "postgresql://x/y",
-        "PAGE_SIZE": "5",
+        "PAGE_SIZE": 5,
     }
     assert env_overrides({"OTHER": "1"}) == {}
 
@@ -26,7 +26,7 @@ def test_test_config_wins_over_environment(monkeypatch):
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "PAGE_SIZE": 3})
     assert app.config["PAGE_SIZE"] == 3
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    assert app.config["PAGE_SIZE"] == "7"
+    assert app.config["PAGE_SIZE"] == 7
 
 
 def test_production_refuses_the_development_key():
@@ -40,6 +40,61 @@ def test_production_refuses_the_development_key():
         }
     )
     assert app.config["SECRET_KEY"] == "a-real-secret"
+
+
+def test_environment_values_take_the_type_of_the_default():
+    env = {
+        "SIGNALEN_SESSION_COOKIE_SECURE": "false",
+        "SIGNALEN_PROXY_FIX_X_FOR": "1",
+        "SIGNALEN_ENV_NAME": "production",
+    }
+    assert env_overrides(env) == {
+        "SESSION_COOKIE_SECURE": False,
+        "PROXY_FIX_X_FOR": 1,
+        "ENV_NAME": "production",
+    }
+    with pytest.raises(ValueError):
+        env_overrides({"SIGNALEN_SQLALCHEMY_POOL_PRE_PING": "misschien"})
+
+
+PRODUCTION = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": "a-real-secret",
+    "SQLALCHEMY_DATABASE_URI": "sqlite://",
+}
+
+
+def test_production_cookies_are_secure_with_hsts():
+    app = create_app(PRODUCTION)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    response = app.test_client().get("/account/aanmelden", base_url="https://x")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_development_has_no_hsts(client):
+    response = client.get("/account/aanmelden")
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_proxy_headers_are_trusted_only_when_configured():
+    seen = []
+    for trusted in (0, 1):
+        app = create_app({**PRODUCTION, "PROXY_FIX_X_FOR": trusted})
+
+        @app.get("/adres")
+        def address():
+            from flask import request
+
+            seen.append(request.remote_addr)
+            return "ok"
+
+        app.test_client().get(
+            "/adres",
+            headers={"X-Forwarded-For": "203.0.113.9"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+    assert seen == ["127.0.0.1", "203.0.113.9"]
 
 
 def test_unknown_page_is_a_dutch_404(client):

@@ -113,6 +113,34 @@ def test_setup_without_demo(runner, db):
     assert count(db, User) == 0
 
 
+def test_production_never_loads_or_shows_demo_accounts(app, runner, client, db,
+                                                       monkeypatch):  # fmt: skip
+    monkeypatch.setitem(app.config, "ENV_NAME", "production")
+    result = runner.invoke(args=["setup"])
+    assert result.exit_code == 0, result.output
+    assert count(db, User) == 0
+    assert "eerste beheerder" in result.output
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code != 0 and "productieomgeving" in result.output
+    assert count(db, User) == 0
+
+
+def test_demo_accounts_are_refused_and_hidden_in_production(
+    app, runner, client, monkeypatch
+):
+    runner.invoke(args=["demo", "load"])
+    monkeypatch.setitem(app.config, "ENV_NAME", "production")
+    page = client.get("/account/aanmelden").get_data(as_text=True)
+    assert "Demo-accounts" not in page and "demo-signalen" not in page
+    response = client.post(
+        "/account/aanmelden",
+        data={"email": "beheer@demo.signalen.be", "password": "demo-signalen"},
+    )
+    assert response.status_code == 401
+    result = runner.invoke(args=["info"])
+    assert "demo" not in result.output.lower()
+
+
 def test_info_prints_address(runner):
     result = runner.invoke(args=["info", "--port", "5001"])
     assert "http://127.0.0.1:5001" in result.output
