@@ -139,3 +139,38 @@ TEMPLATE_PREDICATES = {
     "has_role": has_role,
     "Role": Role,
 }
+
+
+# --- bundle workbooks and the city's answers -------------------------------
+
+EXPORTABLE_STATUSES = ("closed", "published")
+
+
+def can_export_bundle(user: User, bundle: Any) -> bool:
+    """Coordinators: closed or published bundles; the city: published only."""
+    return bundle.status in EXPORTABLE_STATUSES and can_view_bundle(user, bundle)
+
+
+def can_download_export(user: User, run: Any) -> bool:
+    """An export run's page and file: whoever may export its bundle."""
+    return can_export_bundle(user, run.bundle)
+
+
+def can_import_answers(user: User, bundle: Any) -> bool:
+    """Upload a filled-in workbook: who sees the bundle and may answer it."""
+    return can_view_bundle(user, bundle) and can_answer_bundle(user, bundle)
+
+
+def can_answer_item(user: User, item: Any) -> bool:
+    """Type an answer in the app: the same rule as uploading one."""
+    return can_import_answers(user, item.bundle)
+
+
+TEMPLATE_PREDICATES.update(
+    {
+        "can_export_bundle": can_export_bundle,
+        "can_download_export": can_download_export,
+        "can_import_answers": can_import_answers,
+        "can_answer_item": can_answer_item,
+    }
+)
