@@ -886,21 +886,37 @@ def _trim_tokens(
     text: str, words: list[str], starts: list[int], ends: list[int]
 ) -> None:
     """Strip a possessive 's ("Fatima's") and trailing hyphens/apostrophes
-    ("basis- en secundair") from the tokens (in place)."""
+    ("basis- en secundair") from the tokens (in place). Every occurrence of
+    the character inside the token applies one trim step; a token is visited
+    once per character, so the work is linear in the text length."""
     for ch in ("'", "’", "-"):
         p = text.find(ch)
         while p >= 0:
             k = bisect.bisect_right(starts, p) - 1
             if k >= 0 and p < ends[k]:
-                w = words[k]
-                if len(w) > 3 and w[-1] in "sS" and w[-2] in "'’":
-                    words[k] = w[:-2]
-                    ends[k] -= 2
-                elif w[-1] in "'’-":
-                    w2 = w.rstrip("'’-")
-                    ends[k] -= len(w) - len(w2)
-                    words[k] = w2
-            p = text.find(ch, p + 1)
+                end = ends[k]
+                new_end = _trimmed_end(text, starts[k], end, ch, p)
+                if new_end != end:
+                    ends[k] = new_end
+                    words[k] = text[starts[k] : new_end]
+                p = text.find(ch, end)
+            else:
+                p = text.find(ch, p + 1)
+
+
+def _trimmed_end(text: str, start: int, end: int, ch: str, p: int) -> int:
+    """The token text[start:end] after one trim step per occurrence of ch
+    (the first at p) that is still inside the token."""
+    while 0 <= p < end:
+        if end - start > 3 and text[end - 1] in "sS" and text[end - 2] in "'’":
+            end -= 2
+        elif text[end - 1] in "'’-":
+            while text[end - 1] in "'’-":
+                end -= 1
+        else:
+            break  # nothing to trim: later occurrences change nothing either
+        p = text.find(ch, p + 1, end)
+    return end
 
 
 class _Toks:
@@ -1168,7 +1184,9 @@ def _name_candidates(toks: _Toks) -> list[int]:
                     caps[i] and w[:2] == "d'" and len(w) > 3
                 ):
                     out.append(i)
-            p = text.find(ch, p + 1)
+                p = text.find(ch, toks.ends[i])  # one visit per token
+            else:
+                p = text.find(ch, p + 1)
     prot = toks.prot
     return sorted({i for i in out if i < n and not prot[i] and words[i][0].isalpha()})
 
@@ -1208,6 +1226,26 @@ def _is_first_name_low(low: str) -> bool:
     return False
 
 
+def _initials_end(toks: _Toks, i: int, memo: dict[int, int]) -> int:
+    """Last index of the run of initials ("J.P.") from toks[i]; every index
+    of a run shares its end, so each token is walked only once."""
+    end = memo.get(i)
+    if end is not None:
+        return end
+    n = len(toks)
+    k = i
+    while k + 1 < n and len(toks[k].text) == 1:
+        if not toks[k].nxt_gap.startswith("."):
+            break
+        k += 1
+        if k in memo:
+            k = memo[k]
+            break
+    for j in range(i, k + 1):
+        memo[j] = k
+    return k
+
+
 def _find_names(toks: _Toks, out: list[tuple[int, int, str]]) -> None:
     n = len(toks)
     if not n:
@@ -1219,6 +1257,7 @@ def _find_names(toks: _Toks, out: list[tuple[int, int, str]]) -> None:
         for c, p, w in zip(toks.caps, toks.prot, words, strict=True)
     )
     nxt_free = 0
+    initials_memo: dict[int, int] = {}
     for i in _name_candidates(toks):
         if i < nxt_free:
             continue
@@ -1260,11 +1299,7 @@ def _find_names(toks: _Toks, out: list[tuple[int, int, str]]) -> None:
             strong = start_i >= 0
         # (2) initials "J. De Smet" / "J.P. Peeters" / "s. verhaeghe"
         if start_i < 0 and len(t.text) == 1 and t.nxt_gap[:1] == ".":
-            k = i
-            while k + 1 < n and len(toks[k].text) == 1:
-                if not toks[k].nxt_gap.startswith("."):
-                    break
-                k += 1
+            k = _initials_end(toks, i, initials_memo)
             nt = toks[k] if k < n else None
             if nt is not None and k > i and len(nt.text) > 1 and not nt.prot:
                 if t.cap and nt.cap:
@@ -1507,17 +1542,33 @@ def _find_addresses(
 
 
 def _resolve(cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the best candidates that do not overlap (priority, then length).
+    Taken characters are marked in a byte mask, so an overlap test costs the
+    span's length, not the number of spans taken so far."""
     cands.sort(key=lambda c: (_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
+    used = bytearray(max((c[1] for c in cands), default=0))
     taken: list[tuple[int, int, str]] = []
     for c in cands:
         s, e, _ = c
-        if e <= s:
+        if e <= s or used.find(1, s, e) >= 0:
             continue
-        if any(s < te and ts < e for ts, te, _ in taken):
-            continue
+        used[s:e] = b"\x01" * (e - s)
         taken.append(c)
     taken.sort()
     return taken
+
+
+def _hole_mask(text: str) -> bytearray | None:
+    """Characters inside placeholders ("[naam]") as a byte mask, or None."""
+    if "[" not in text:
+        return None
+    mask = bytearray(len(text))
+    found = False
+    for m in _PLACEHOLDER_RE.finditer(text):
+        s, e = m.span()
+        mask[s:e] = b"\x01" * (e - s)
+        found = True
+    return mask if found else None
 
 
 def find_personal_data(text: str) -> list[Finding]:
@@ -1531,11 +1582,11 @@ def find_personal_data(text: str) -> list[Finding]:
     toks = _Toks(text)
     _mark_protected(toks)
     # placeholders are never detected again
-    holes = [m.span() for m in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
+    holes = _hole_mask(text)
     if holes:
         prot = toks.prot
         for k, s in enumerate(toks.starts):
-            if any(hs <= s < he for hs, he in holes):
+            if holes[s]:
                 prot[k] = True
     if _has_digit(text):
         clusters = _digit_clusters(text)
@@ -1543,9 +1594,7 @@ def find_personal_data(text: str) -> list[Finding]:
         _find_addresses(text, toks, clusters, cands)
     _find_names(toks, cands)
     if holes:
-        cands = [
-            c for c in cands if not any(c[0] < he and hs < c[1] for hs, he in holes)
-        ]
+        cands = [c for c in cands if holes.find(1, c[0], c[1]) < 0]
     # trim whitespace / trailing punctuation
     cleaned = []
     for s, e, typ in cands:
