@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 
 from signalen.errors import SignalenError
 from signalen.extensions import db
+from signalen.textcheck import PersonalDataFound
 
 
 class Outcome(NamedTuple):
@@ -34,6 +35,14 @@ class Outcome(NamedTuple):
 
 def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
     """Put a service error next to its field, or on top of the page."""
+    if isinstance(exc, PersonalDataFound) and form is not None:
+        # Each finding stands next to the field it was found in.
+        placed = [f for f in exc.findings if f.field in form]
+        for finding in placed:
+            target = form[finding.field]
+            target.errors = [*target.errors, finding.explanation]
+        if placed:
+            return
     target = (
         form[exc.field]
         if form is not None and exc.field and exc.field in form
