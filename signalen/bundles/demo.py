@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from signalen.bundles import services
 from signalen.bundles.models import Bundle, BundleSchedule, BundleStatus
+from signalen.clock import local_midnight
 from signalen.coordination.models import SignalLink, StructuralSignal, StructuralStatus
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
@@ -187,10 +188,7 @@ def load(users: dict, today: date):
     else:
         schedule.first_start, schedule.period_months = first_start, 24
     db.session.flush()
-    zone = services.local_zone()
-    boundary = datetime.combine(date(today.year, 1, 1), time(), tzinfo=zone).astimezone(
-        UTC
-    )
+    boundary = local_midnight(date(today.year, 1, 1)).astimezone(UTC)
     now = datetime.combine(today, time(12), tzinfo=UTC)
     orgs = {o.name: o for o in db.session.scalars(select(Organisation))}
 

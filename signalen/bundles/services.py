@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +26,8 @@ from signalen.bundles.periods import (
     years_label,
 )
 from signalen.bundles.snapshot import ItemSnapshot, Label
+from signalen.clock import local_midnight
+from signalen.clock import local_today as local_today  # views and jobs use it here
 from signalen.coordination.evidence import evidence_for_many
 from signalen.coordination.models import (
     SignalLink,
@@ -53,20 +54,10 @@ DEFAULT_REMINDER_DAYS = 30
 # --- time --------------------------------------------------------------------
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels"))
-
-
-def local_today(now: datetime | None = None) -> date:
-    """Today's date in Ghent: periods are calendar days there, not in UTC."""
-    return (now or utcnow()).astimezone(local_zone()).date()
-
-
 def period_bounds(bundle: Bundle) -> tuple[datetime, datetime]:
     """The period as aware UTC datetimes [start, end): local midnights."""
-    zone = local_zone()
-    start = datetime.combine(bundle.period_start, time(), tzinfo=zone)
-    end = datetime.combine(bundle.period_end + timedelta(days=1), time(), tzinfo=zone)
+    start = local_midnight(bundle.period_start)
+    end = local_midnight(bundle.period_end + timedelta(days=1))
     return start.astimezone(UTC), end.astimezone(UTC)
 
 

@@ -8,9 +8,7 @@ every rule); WTForms only guards it with CSRF.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateTimeLocalField,
@@ -25,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from signalen.clock import LOCAL_ZONE, to_local
 from signalen.forms import REQUIRED_MESSAGE, BaseForm, as_choices
 from signalen.prioritisation.models import ROUND_METHOD_LABELS, RoundMethod
 from signalen.prioritisation.services import (
@@ -37,18 +36,14 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 CRITERIA_ROWS = 7
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
 def local_to_utc(value: datetime) -> datetime:
     """A time typed in Ghent (naive) as an aware UTC datetime."""
-    return value.replace(tzinfo=local_zone()).astimezone(UTC)
+    return value.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
 
 
 def utc_to_local(value: datetime) -> datetime:
     """An aware datetime as naive Ghent time for a datetime-local input."""
-    return value.astimezone(local_zone()).replace(tzinfo=None)
+    return to_local(value).replace(tzinfo=None)
 
 
 class CriterionForm(Form):

@@ -7,7 +7,6 @@ they were recorded with. Every change is audited with its old and new value.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy import func, select
 from signalen.audit.services import record_event
 from signalen.errors import SignalenError
 from signalen.extensions import db
+from signalen.text import ascii_fold
 from signalen.textcheck import find_in_fields
 from signalen.themes.models import Theme, ThemeGroup
 
@@ -25,9 +25,7 @@ CODE_MAX = 60
 
 def slugify(label: str) -> str:
     """A stable code from a label: 'Vrije tijd & cultuur' → 'vrije_tijd_cultuur'."""
-    text = unicodedata.normalize("NFKD", label)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    text = re.sub(r"[^a-z0-9]+", "_", ascii_fold(label)).strip("_")
     return text[:CODE_MAX].strip("_") or "item"
 
 
