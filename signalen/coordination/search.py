@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from signalen.coordination.similarity import fold, prefix_stem
+from signalen.coordination.words import prefix_stem
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.signals.models import (
@@ -43,6 +43,7 @@ from signalen.signals.models import (
     signal_target_groups,
     signal_themes,
 )
+from signalen.text import fold
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 FTS_TABLE = "signals_fts"

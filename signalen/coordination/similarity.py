@@ -10,15 +10,26 @@ score is 0-100.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import select
 
+from signalen.coordination.models import (
+    SignalLink,
+    StructuralSignal,
+    StructuralStatus,
+    structural_areas,
+    structural_themes,
+)
+from signalen.coordination.search import (
+    DF_CAP,
+    candidate_match,
+    document_counts,
+    ranked_candidates,
+)
+from signalen.coordination.words import query_words, terms
 from signalen.extensions import db
 from signalen.signals.models import Signal, signal_areas, signal_themes
 
@@ -27,106 +38,10 @@ QUERY_TERMS = 5  # distinctive words looked up for candidates
 MIN_TERMS = 2
 TEXT_WEIGHT, THEME_WEIGHT, AREA_WEIGHT = 0.7, 0.2, 0.1
 
-# A compact Dutch stopword list: function words and filler common in signals.
-_STOPWORDS_TEXT = """
-    aan al alle alleen als andere ben bij bijna daar daarom dan dat de deze die dit
-    doen door dus een eens en er erg geen ge gedaan geweest gij had hadden heb hebben
-    heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen maar me meer men
-    met mij mijn moet moeten na naar niet niets nog nu of om omdat ons onze ook op
-    over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
-    we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder
-    zou zouden word worden steeds vaak soms heel zeer echt wel nog al even vele
-    sommige iemand iets enkele mensen mens hun hen haar hem zelfs tussen binnen
-"""
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-_WORD = re.compile(r"\w+", re.UNICODE)
-_DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
-
-
-_COMBINING = re.compile(
-    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Crèche' → 'creche'."""
-    text = text.casefold()
-    if text.isascii():  # most texts: nothing to strip
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-
-
-def words(text: str | None) -> list[str]:
-    """Folded words of a text, digits and underscores dropped."""
-    if not text:
-        return []
-    return [w for w in _WORD.findall(fold(text)) if not w.isdigit() and "_" not in w]
-
-
-def prefix_stem(word: str) -> str:
-    """Strip plural and diminutive endings only, so the stem is a prefix of forms.
-
-    'woningen' → 'woning', 'huurders' → 'huurder', 'kindjes' → 'kind'.
-    """
-    for ending in _DIMINUTIVES:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    for ending in ("heden", "ingen", "en", "s", "e"):
-        shortest = 3 if ending == "en" else 4  # huren → hur, but huis stays
-        if word.endswith(ending) and len(word) - len(ending) >= shortest:
-            stem = word[: -len(ending)]
-            if ending == "heden":
-                return stem + "heid"
-            if ending == "ingen":
-                return stem + "ing"
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
-                stem = stem[:-1]  # bussen → bus
-            return stem
-    return word
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light Dutch stem for matching: prefix stem, then long vowels made short.
-
-    'huur' and 'huren' both become 'hur'; 'betaalbare' and 'betaalbaar' agree.
-    """
-    base = prefix_stem(word)
-    for double, single in (("aa", "a"), ("ee", "e"), ("oo", "o"), ("uu", "u")):
-        base = base.replace(double, single)
-    return base
-
-
-@lru_cache(maxsize=65536)
-def _term(word: str) -> str | None:
-    """The stem of a folded word, or None for stopwords, short words, numbers."""
-    if len(word) <= 2 or word in STOPWORDS or word.isdigit() or "_" in word:
-        return None
-    return stem(word)
-
-
-def terms(text: str | None) -> list[str]:
-    """Stemmed content words of a text (stopwords and short words dropped)."""
-    if not text:
-        return []
-    found = (_term(w) for w in _WORD.findall(fold(text)))
-    return [t for t in found if t is not None]
-
-
-def query_words(text: str | None) -> list[str]:
-    """The content words of a text, as the full-text index holds them."""
-    seen: dict[str, None] = {}
-    for word in words(text):
-        if len(word) > 3 and word not in STOPWORDS:
-            seen.setdefault(word, None)
-    return list(seen)
-
 
 def distinctive_words(text: str | None, limit: int = QUERY_TERMS) -> list[str]:
     """The few words of the text that are rarest among all signals (highest
     IDF) but found in at least one other signal; longer words win ties."""
-    from signalen.coordination.search import DF_CAP, document_counts
-
     counts = document_counts(query_words(text))
     ranked = sorted(counts, key=lambda w: (counts[w], -len(w), w))
     chosen = [w for w in ranked if 2 <= counts[w] < DF_CAP][:limit]
@@ -247,8 +162,6 @@ def signal_text(signal: Signal) -> str:
 
 def candidate_query(signal: Signal) -> str:
     """The full-text query candidate_ids runs for this signal (for the bench)."""
-    from signalen.coordination.search import candidate_match
-
     chosen = distinctive_words(signal_text(signal))
     return candidate_match(chosen) if chosen else ""
 
@@ -256,8 +169,6 @@ def candidate_query(signal: Signal) -> str:
 def candidate_ids(signal: Signal, limit: int = CANDIDATES) -> list[int]:
     """Submitted signals sharing the signal's most distinctive words, best
     text match (bm25) first."""
-    from signalen.coordination.search import ranked_candidates
-
     chosen = distinctive_words(signal_text(signal))
     return ranked_candidates(chosen, exclude_id=signal.id, limit=limit)
 
@@ -270,7 +181,7 @@ class SimilarSignal:
 
 @dataclass
 class SimilarStructural:
-    structural: object
+    structural: StructuralSignal
     score: int
     via: str | None  # reference of the signal that makes it similar, if any
 
@@ -279,8 +190,6 @@ def similar_to(
     signal: Signal, limit: int = 8, structural_limit: int = 5
 ) -> tuple[list[SimilarSignal], list[SimilarStructural]]:
     """The most similar signals and structural signals for the review page."""
-    from signalen.coordination.models import SignalLink, StructuralSignal
-
     ids = candidate_ids(signal)
     items = _signal_items([signal.id, *ids])
     target = items.get(signal.id)
@@ -334,8 +243,6 @@ def similar_to(
 
 
 def _current_structural_id(signal: Signal) -> int | None:
-    from signalen.coordination.models import SignalLink
-
     return db.session.scalar(
         select(SignalLink.structural_signal_id).where(
             SignalLink.signal_id == signal.id, SignalLink.unlinked_at.is_(None)
@@ -345,13 +252,6 @@ def _current_structural_id(signal: Signal) -> int | None:
 
 def _structural_items(max_items: int = 500) -> dict[int, Item]:
     """Open structural signals compared on their own title, summary, themes."""
-    from signalen.coordination.models import (
-        StructuralSignal,
-        StructuralStatus,
-        structural_areas,
-        structural_themes,
-    )
-
     rows = db.session.execute(
         select(
             StructuralSignal.id,

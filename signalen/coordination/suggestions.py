@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from signalen.coordination.models import SignalLink, TrainedModel
-from signalen.coordination.similarity import terms
+from signalen.coordination.words import terms
 from signalen.extensions import db
 from signalen.signals.models import Signal, SignalStatus
 from signalen.themes.models import Theme

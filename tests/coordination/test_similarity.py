@@ -1,14 +1,8 @@
 """Similar signals and structural signals for the review page."""
 
 from signalen.coordination import services
-from signalen.coordination.similarity import (
-    Item,
-    prefix_stem,
-    rank,
-    similar_to,
-    stem,
-    terms,
-)
+from signalen.coordination.similarity import Item, rank, similar_to
+from signalen.coordination.words import prefix_stem, stem, terms
 
 
 def test_light_dutch_stemming():

@@ -1,0 +1,95 @@
+"""Dutch words as search and similar signals see them.
+
+Texts are folded (signalen.text.fold), split into words, and stemmed lightly:
+plural and diminutive endings only, so a stem is a prefix of the word's forms
+(what the SQLite index needs for prefix queries), then long vowels made short
+for comparing texts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from signalen.text import fold
+
+# A compact Dutch stopword list: function words and filler common in signals.
+_STOPWORDS_TEXT = """
+    aan al alle alleen als andere ben bij bijna daar daarom dan dat de deze die dit
+    doen door dus een eens en er erg geen ge gedaan geweest gij had hadden heb hebben
+    heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen maar me meer men
+    met mij mijn moet moeten na naar niet niets nog nu of om omdat ons onze ook op
+    over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
+    we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder
+    zou zouden word worden steeds vaak soms heel zeer echt wel nog al even vele
+    sommige iemand iets enkele mensen mens hun hen haar hem zelfs tussen binnen
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
+
+
+def words(text: str | None) -> list[str]:
+    """Folded words of a text, digits and underscores dropped."""
+    if not text:
+        return []
+    return [w for w in _WORD.findall(fold(text)) if not w.isdigit() and "_" not in w]
+
+
+def prefix_stem(word: str) -> str:
+    """Strip plural and diminutive endings only, so the stem is a prefix of forms.
+
+    'woningen' → 'woning', 'huurders' → 'huurder', 'kindjes' → 'kind'.
+    """
+    for ending in _DIMINUTIVES:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    for ending in ("heden", "ingen", "en", "s", "e"):
+        shortest = 3 if ending == "en" else 4  # huren → hur, but huis stays
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            stem = word[: -len(ending)]
+            if ending == "heden":
+                return stem + "heid"
+            if ending == "ingen":
+                return stem + "ing"
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                stem = stem[:-1]  # bussen → bus
+            return stem
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light Dutch stem for matching: prefix stem, then long vowels made short.
+
+    'huur' and 'huren' both become 'hur'; 'betaalbare' and 'betaalbaar' agree.
+    """
+    base = prefix_stem(word)
+    for double, single in (("aa", "a"), ("ee", "e"), ("oo", "o"), ("uu", "u")):
+        base = base.replace(double, single)
+    return base
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str | None:
+    """The stem of a folded word, or None for stopwords, short words, numbers."""
+    if len(word) <= 2 or word in STOPWORDS or word.isdigit() or "_" in word:
+        return None
+    return stem(word)
+
+
+def terms(text: str | None) -> list[str]:
+    """Stemmed content words of a text (stopwords and short words dropped)."""
+    if not text:
+        return []
+    found = (_term(w) for w in _WORD.findall(fold(text)))
+    return [t for t in found if t is not None]
+
+
+def query_words(text: str | None) -> list[str]:
+    """The content words of a text, as the full-text index holds them."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if len(word) > 3 and word not in STOPWORDS:
+            seen.setdefault(word, None)
+    return list(seen)
