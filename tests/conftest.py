@@ -197,10 +197,10 @@ def make_signal(db, make_user, themes):
 
 @pytest.fixture
 def make_structural(db, make_user):
-    """A structural signal linked to the given signals (direct rows, no service)."""
-    from signalen.coordination.models import SignalLink, StructuralSignal
+    """A structural signal linked to the given signals (through the service)."""
+    from signalen.coordination.models import StructuralSignal
+    from signalen.coordination.services import link_signals
     from signalen.references import next_reference
-    from signalen.signals.models import SignalStatus
 
     def make(signals=(), *, title="Betaalbaar wonen", summary="Samenvatting.", **kw):
         coordinator = kw.pop("created_by", None) or make_user("coordinator")
@@ -215,13 +215,7 @@ def make_structural(db, make_user):
             structural.themes = list(signals[0].themes)
         db.session.add(structural)
         db.session.flush()
-        for signal in signals:
-            db.session.add(
-                SignalLink(
-                    signal=signal, structural_signal=structural, linked_by=coordinator
-                )
-            )
-            signal.status = SignalStatus.LINKED
+        link_signals(structural, signals, coordinator)
         db.session.commit()
         return structural
 

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "login.failed": _l("Aanmelden mislukt"),
     "login.throttled": _l("Aanmelden tijdelijk geblokkeerd"),
     "login.block_lifted": _l("Blokkering van aanmelden opgeheven"),
+    "structural.status_changed": _l("Structureel signaal: status gewijzigd"),
     "user.created": _l("Account aangemaakt"),
     "user.updated": _l("Account aangepast"),
     "user.activated": _l("Account ingeschakeld"),

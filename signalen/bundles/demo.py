@@ -23,11 +23,13 @@ from sqlalchemy import select
 from signalen.bundles import services
 from signalen.bundles.models import Bundle, BundleSchedule, BundleStatus
 from signalen.clock import local_midnight
-from signalen.coordination.models import SignalLink, StructuralSignal, StructuralStatus
+from signalen.coordination.models import StructuralSignal, StructuralStatus
+from signalen.coordination.services import link_signals
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.references import next_reference
-from signalen.signals.models import Signal, SignalEvent, SignalEventKind, SignalStatus
+from signalen.signals.models import Signal, SignalStatus
+from signalen.signals.workflow import transition
 from signalen.themes.models import Theme
 
 # (title, summary, theme codes, demo signal titles, trekker, status after closing)
@@ -121,26 +123,7 @@ def _seen(signal: Signal) -> datetime:
 def _link(structural: StructuralSignal, signals: list[Signal], coordinator, ceiling):
     for signal in signals:
         when = min(_seen(signal) + timedelta(days=2), ceiling)
-        db.session.add(
-            SignalLink(
-                signal=signal,
-                structural_signal=structural,
-                linked_by=coordinator,
-                linked_at=when,
-            )
-        )
-        db.session.add(
-            SignalEvent(
-                signal=signal,
-                at=when,
-                actor=coordinator,
-                kind=SignalEventKind.LINKED,
-                from_status=signal.status.value,
-                to_status=SignalStatus.LINKED.value,
-                structural_signal=structural,
-            )
-        )
-        signal.status = SignalStatus.LINKED
+        link_signals(structural, [signal], coordinator, now=when)
         structural.updated_at = max(structural.updated_at, when)
 
 
@@ -235,10 +218,10 @@ def load(users: dict, today: date):
             else:
                 _link(structural, after, coordinator, ceiling)
         if structural is not None and status is not None:
-            structural.status = status
-            structural.updated_at = max(
+            when = max(
                 structural.updated_at, min(closed_at + timedelta(days=60), ceiling)
             )
+            transition(structural, status, coordinator, when)
     services.ensure_current_bundle(today)
     db.session.flush()
     return published

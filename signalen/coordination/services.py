@@ -28,7 +28,7 @@ from signalen.organisations.models import Organisation
 from signalen.permissions import can_coordinate
 from signalen.references import next_reference
 from signalen.signals.models import Signal, SignalEventKind, SignalStatus
-from signalen.signals.services import add_event
+from signalen.signals.workflow import transition
 from signalen.textcheck import check_texts
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
@@ -58,19 +58,6 @@ class StructuralData:
 def _require_coordinator(actor) -> None:
     if not can_coordinate(actor):
         raise NotAllowed(_("Enkel coördinatoren kunnen dit doen."))
-
-
-def _event(signal, actor, kind, old, new, *, message=None, structural=None) -> None:
-    # _set_status ran just before: the signal's updated_at is the action's time.
-    add_event(signal, actor, kind, old, new, message, structural=structural,
-              at=signal.updated_at)  # fmt: skip
-
-
-def _set_status(signal: Signal, status: SignalStatus, now: datetime) -> SignalStatus:
-    old = signal.status
-    signal.status = status
-    signal.updated_at = now
-    return old
 
 
 def current_link(signal: Signal) -> SignalLink | None:
@@ -131,7 +118,6 @@ def _assign(structural: StructuralSignal, data: StructuralData) -> None:
     if data.owner_organisation_id:
         _load(Organisation, [data.owner_organisation_id])
     structural.owner_organisation_id = data.owner_organisation_id
-    structural.status = StructuralStatus(data.status)
 
 
 def create_structural(
@@ -148,6 +134,7 @@ def create_structural(
         created_by=actor,
         created_at=now,
         updated_at=now,
+        status=StructuralStatus(data.status),
     )
     _apply(structural, data)
     db.session.add(structural)
@@ -171,8 +158,11 @@ def update_structural(
     if expected_version is not None and expected_version != structural.version:
         raise ConflictError(conflict_message())
     before = {"title": structural.title, "status": structural.status.value}
+    now = now or utcnow()
     _apply(structural, data)
-    structural.updated_at = now or utcnow()
+    structural.updated_at = now
+    if structural.status != data.status:
+        transition(structural, StructuralStatus(data.status), actor, now)
     db.session.flush()
     record_event(
         "structural.edited",
@@ -227,9 +217,8 @@ def link_signals(
                 linked_by=actor,
             )
         )
-        old_status = _set_status(signal, SignalStatus.LINKED, now)
-        _event(signal, actor, SignalEventKind.LINKED, old_status, SignalStatus.LINKED,
-               message=message, structural=structural)  # fmt: skip
+        transition(signal, SignalStatus.LINKED, actor, now, message,
+                   structural=structural)  # fmt: skip
         db.session.flush()
         record_event(
             "signal.moved" if link is not None else "signal.linked",
@@ -265,9 +254,8 @@ def unlink_signal(
         check_texts({"reason": reason})
     now = now or utcnow()
     link.unlinked_at, link.unlinked_by = now, actor
-    old = _set_status(signal, SignalStatus.SUBMITTED, now)
-    _event(signal, actor, SignalEventKind.UNLINKED, old, SignalStatus.SUBMITTED,
-           message=reason or None, structural=link.structural_signal)  # fmt: skip
+    transition(signal, SignalStatus.SUBMITTED, actor, now, reason or None,
+               structural=link.structural_signal)  # fmt: skip
     db.session.flush()
     record_event(
         "signal.unlinked",
@@ -302,8 +290,9 @@ def merge_structurals(
             if item not in current:
                 current.append(item)
     target.updated_at = now
-    source.status = StructuralStatus.NOT_RETAINED
-    source.updated_at = now
+    if source.status != StructuralStatus.NOT_RETAINED:
+        transition(source, StructuralStatus.NOT_RETAINED, actor, now,
+                   _("Opgegaan in %(ref)s.", ref=target.reference))  # fmt: skip
     db.session.flush()
     details = {"source": source.reference, "target": target.reference, "moved": moved}
     record_event("structural.merged", actor=actor, obj=target, details=details)
@@ -334,9 +323,7 @@ def ask_question(
             _("Bij dit signaal kan je nu geen vraag stellen."), field="question"
         )
     question = _message("question", question)
-    old = _set_status(signal, SignalStatus.QUESTION, now or utcnow())
-    _event(signal, actor, SignalEventKind.QUESTION, old, SignalStatus.QUESTION,
-           message=question)  # fmt: skip
+    transition(signal, SignalStatus.QUESTION, actor, now or utcnow(), question)
     db.session.flush()
     record_event("signal.question", actor=actor, obj=signal)
 
@@ -351,9 +338,7 @@ def mark_not_structural(
             _("Dit signaal kan je nu niet zo markeren."), field="reason"
         )
     reason = _message("reason", reason)
-    old = _set_status(signal, SignalStatus.NOT_STRUCTURAL, now or utcnow())
-    _event(signal, actor, SignalEventKind.NOT_STRUCTURAL, old,
-           SignalStatus.NOT_STRUCTURAL, message=reason)  # fmt: skip
+    transition(signal, SignalStatus.NOT_STRUCTURAL, actor, now or utcnow(), reason)
     db.session.flush()
     record_event("signal.not_structural", actor=actor, obj=signal)
 
@@ -366,8 +351,8 @@ def reopen_signal(signal: Signal, actor, now: datetime | None = None) -> None:
         return
     if signal.status not in (SignalStatus.NOT_STRUCTURAL, SignalStatus.QUESTION):
         raise SignalenError(_("Dit signaal is al in behandeling."))
-    old = _set_status(signal, SignalStatus.SUBMITTED, now or utcnow())
-    _event(signal, actor, SignalEventKind.REOPENED, old, SignalStatus.SUBMITTED)
+    transition(signal, SignalStatus.SUBMITTED, actor, now or utcnow(),
+               event=SignalEventKind.REOPENED)  # fmt: skip
     db.session.flush()
     record_event("signal.reopened", actor=actor, obj=signal)
 

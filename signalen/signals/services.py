@@ -21,6 +21,7 @@ from signalen.signals.models import (
     SignalEventKind,
     SignalStatus,
 )
+from signalen.signals.workflow import transition
 from signalen.textcheck import check_texts
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
@@ -160,23 +161,13 @@ def record_signal(
         reference=next_reference("S", now.year),
         organisation_id=author.organisation_id,
         author=author,
-        status=SignalStatus.SUBMITTED if submit else SignalStatus.DRAFT,
         created_at=now,
-        updated_at=now,
-        submitted_at=now if submit else None,
     )
     _apply(signal, data)
     db.session.add(signal)
-    add_event(signal, author, SignalEventKind.CREATED, None, SignalStatus.DRAFT, at=now)
+    transition(signal, SignalStatus.DRAFT, author, now)
     if submit:
-        add_event(
-            signal,
-            author,
-            SignalEventKind.SUBMITTED,
-            SignalStatus.DRAFT,
-            SignalStatus.SUBMITTED,
-            at=now,
-        )
+        transition(signal, SignalStatus.SUBMITTED, author, now)
     db.session.flush()
     _audit_accepted(accepted, author, signal)
     record_event(
@@ -205,11 +196,7 @@ def update_signal(
     _apply(signal, data)
     signal.updated_at = now
     if signal.status == SignalStatus.DRAFT and submit:
-        signal.status = SignalStatus.SUBMITTED
-        signal.submitted_at = now
-        add_event(
-            signal, editor, SignalEventKind.SUBMITTED, old_status, signal.status, at=now
-        )
+        transition(signal, SignalStatus.SUBMITTED, editor, now)
     else:
         add_event(
             signal, editor, SignalEventKind.EDITED, old_status, old_status, at=now
@@ -231,18 +218,14 @@ def answer_question(
     if signal.author_id != author.id or signal.status != SignalStatus.QUESTION:
         raise NotAllowed(_("Er staat geen vraag open bij dit signaal."))
     check_texts({"answer": answer})
-    now = now or utcnow()
-    add_event(
+    transition(
         signal,
-        author,
-        SignalEventKind.ANSWER,
-        SignalStatus.QUESTION,
         SignalStatus.SUBMITTED,
-        message=answer,
-        at=now,
+        author,
+        now or utcnow(),
+        answer,
+        event=SignalEventKind.ANSWER,
     )
-    signal.status = SignalStatus.SUBMITTED
-    signal.updated_at = now
     db.session.flush()
     record_event("signal.answered", actor=author, obj=signal)
 

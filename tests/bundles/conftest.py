@@ -31,9 +31,9 @@ def schedule(db):
 @pytest.fixture
 def structural_on(db, make_user, make_signal):
     """A structural signal with fresh signals, all submitted and linked on `day`."""
-    from signalen.coordination.models import SignalLink, StructuralSignal
+    from signalen.coordination.models import StructuralSignal
+    from signalen.coordination.services import link_signals
     from signalen.references import next_reference
-    from signalen.signals.models import SignalStatus
 
     counter = iter(range(1, 10_000))
 
@@ -65,16 +65,7 @@ def structural_on(db, make_user, make_signal):
         structural.themes = list(made[0].themes)
         db.session.add(structural)
         db.session.flush()
-        for signal in made:
-            db.session.add(
-                SignalLink(
-                    signal=signal,
-                    structural_signal=structural,
-                    linked_by=coordinator,
-                    linked_at=when,
-                )
-            )
-            signal.status = SignalStatus.LINKED
+        link_signals(structural, made, coordinator, now=when)
         db.session.commit()
         return structural
 

@@ -10,6 +10,7 @@ from signalen.bundles.models import Bundle, BundleItem, BundleStatus
 from signalen.bundles.snapshot import Evidence, ItemSnapshot
 from signalen.coordination.models import StructuralStatus
 from signalen.errors import SignalenError
+from signalen.signals.workflow import transition
 from tests.bundles.conftest import at
 
 
@@ -109,7 +110,7 @@ def test_snapshot_stays_frozen_after_later_edits(db, schedule, structural_on,
     [bundle] = close_due(db, date(2025, 1, 1))
     structural.title = "Nieuwe titel"
     structural.summary = "Anders"
-    structural.status = StructuralStatus.RESOLVED
+    transition(structural, StructuralStatus.RESOLVED, None, at(date(2025, 2, 1)))
     db.session.commit()
     db.session.expire_all()
     item = db.session.get(Bundle, bundle.id).items[0]
@@ -125,9 +126,8 @@ def test_recurring_new_and_resolved(db, schedule, structural_on):
     resolved = structural_on(date(2024, 3, 1), title="Opgelost")
     back = structural_on(date(2024, 4, 1), title="Komt terug")
     [first] = close_due(db, date(2025, 1, 1))
-    resolved.status = StructuralStatus.RESOLVED
-    resolved.updated_at = at(date(2025, 5, 1))
-    back.status = StructuralStatus.RESOLVED
+    transition(resolved, StructuralStatus.RESOLVED, None, at(date(2025, 5, 1)))
+    transition(back, StructuralStatus.RESOLVED, None, back.updated_at)
     db.session.commit()
     new = structural_on(date(2025, 6, 1), title="Nieuw")
     # New evidence for a resolved one: it comes back.

@@ -3,11 +3,12 @@
 from datetime import UTC, datetime
 
 from signalen.coordination.models import TrainedModel
+from signalen.coordination.services import mark_not_structural
 from signalen.coordination.suggestions import MIN_EXAMPLES, current_payload, retrain
 
 
 def test_retrain_measures_learned_and_keyword_suggestions(make_user, make_signal, db):
-    author = make_user()
+    author, coordinator = make_user(), make_user("coordinator")
     for i in range(MIN_EXAMPLES + 10):
         signal = make_signal(
             author,
@@ -15,7 +16,7 @@ def test_retrain_measures_learned_and_keyword_suggestions(make_user, make_signal
             title=f"Signaal {i}",
             description="De huur is te hoog." if i % 2 else "Geen computer meer.",
         )
-        signal.status = "not_structural"
+        mark_not_structural(signal, coordinator, "Verwerkt.")
     db.session.commit()
     model = retrain(datetime.now(UTC))
     metrics = model.metrics

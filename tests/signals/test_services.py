@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from signalen.audit.models import AuditEvent
+from signalen.coordination.services import ask_question
 from signalen.errors import ConflictError, NotAllowed, SignalenError
 from signalen.permissions import Role
 from signalen.signals.models import SignalEvent, SignalStatus
@@ -111,7 +112,9 @@ def test_city_and_admin_cannot_record(make_user, themes):
             record_signal(make_user(role), data(themes), submit=True)
 
 
-def test_author_edits_until_processed(make_user, make_signal, themes, db):
+def test_author_edits_until_processed(
+    make_user, make_signal, make_structural, themes, db
+):
     author = make_user()
     signal = make_signal(author, submit=False)
     update_signal(
@@ -124,8 +127,7 @@ def test_author_edits_until_processed(make_user, make_signal, themes, db):
     db.session.commit()
     assert signal.title == "Nieuwe titel" and signal.status == SignalStatus.SUBMITTED
     assert [e.kind for e in signal.events][-1] == "submitted"
-    signal.status = SignalStatus.LINKED  # a coordinator processed it
-    db.session.commit()
+    make_structural([signal])  # a coordinator processed it
     with pytest.raises(NotAllowed):
         update_signal(
             signal, author, data(themes), expected_version=signal.version, submit=True
@@ -225,7 +227,7 @@ def test_fingerprint_depends_on_field_type_and_text():
 def test_answer_question_returns_signal_to_review(make_user, make_signal, db):
     author = make_user()
     signal = make_signal(author)
-    signal.status = SignalStatus.QUESTION
+    ask_question(signal, make_user("coordinator"), "Hoeveel gezinnen?")
     db.session.commit()
     answer_question(signal, author, "Het gaat om drie gezinnen in dezelfde blok.")
     db.session.commit()

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from signalen.coordination.services import ask_question, mark_not_structural
 from signalen.permissions import Role
 from signalen.signals.models import Signal, SignalStatus
 
@@ -123,7 +124,7 @@ def test_processed_signal_cannot_be_edited(
 ):
     author = login_as(make_user())
     signal = make_signal(author)
-    signal.status = SignalStatus.NOT_STRUCTURAL
+    mark_not_structural(signal, make_user("coordinator"), "Eenmalig geval.")
     db.session.commit()
     assert client.get(f"/signalen/{signal.reference}/bewerken").status_code == 403
     page = client.get(f"/signalen/{signal.reference}").get_data(as_text=True)
@@ -185,14 +186,10 @@ def test_coordinator_reads_every_signal(client, make_user, login_as, make_signal
 
 
 def test_worker_answers_a_question(client, make_user, login_as, make_signal, db):
-    from signalen.signals.models import SignalEvent
 
     author = login_as(make_user())
     signal = make_signal(author)
-    signal.status = SignalStatus.QUESTION
-    signal.events.append(
-        SignalEvent(kind="question", message="Over hoeveel gezinnen gaat het?")
-    )
+    ask_question(signal, make_user("coordinator"), "Over hoeveel gezinnen gaat het?")
     db.session.commit()
     page = client.get(f"/signalen/{signal.reference}").get_data(as_text=True)
     assert "Over hoeveel gezinnen gaat het?" in page
