@@ -48,7 +48,13 @@ EXTRA_ROWS = 1000  # blank rows the city may leave at the end
 
 
 class ImportRefused(SignalenError):
-    """The file as a whole cannot be read; nothing was applied."""
+    """The file as a whole cannot be read; nothing was applied.
+
+    The message belongs next to the uploaded file (the form's `workbook`).
+    """
+
+    def __init__(self, message: str, field: str | None = "workbook"):
+        super().__init__(message, field)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Text as it may leave Signalen toward the city: masked, no formulas, no names.
 
-Shared by the workbook writer and the benchmark's xlsxwriter floor so both
-write exactly the same values.
+Shared by the workbook writer, the importer and the benchmark's bare
+XlsxWriter floor, so all write and compare exactly the same values.
 """
 
 from __future__ import annotations
@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 
 from signalen.privacy import find_personal_data, mask_text
 
-# Characters XML 1.0 cannot hold; openpyxl refuses them, Excel would too.
+# Control characters XML 1.0 cannot hold: they mean nothing in free text.
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-# A text starting with one of these could be read as a formula by a spreadsheet.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PARTNER = "een partnerorganisatie"
+
+
+def normalise_line_ends(text: str) -> str:
+    """CR LF and a lone CR become LF: the only line break a cell knows.
+
+    XlsxWriter writes a CR as the escape _x000D_, which readers other than
+    Excel show as is; the workbook and the import both use LF.
+    """
+    if "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 @dataclass
@@ -41,7 +50,7 @@ class TextCleaner:
     def clean(self, text: str | None, hidden_names: tuple[str, ...] = ()) -> str:
         if not text:
             return ""
-        text = ILLEGAL_CHARACTERS.sub("", str(text))
+        text = normalise_line_ends(ILLEGAL_CHARACTERS.sub("", str(text)))
         changed = False
         for name in hidden_names:
             if name and name.casefold() in text.casefold():
@@ -84,7 +93,3 @@ def small_count(value: int | None, minimum: int) -> int | str:
     if 0 < value < minimum:
         return f"<{minimum}"
     return value
-
-
-def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_PREFIXES)

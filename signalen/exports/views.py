@@ -16,14 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from signalen.actions import run_and_commit, submit
 from signalen.bundles.models import Bundle
 from signalen.database import utcnow
-from signalen.errors import SignalenError
 from signalen.exports.forms import AnswerUploadForm
 from signalen.exports.importer import apply_answer_import, preview_answers
 from signalen.exports.models import AnswerImport, ExportRun
 from signalen.exports.services import (
-    EXPORTABLE,
     export_path,
     recent_runs,
     run_export_in_background,
@@ -31,28 +30,21 @@ from signalen.exports.services import (
 )
 from signalen.extensions import db
 from signalen.forms import ButtonForm
-from signalen.permissions import Role, can_answer_bundle, can_view_bundle, role_required
+from signalen.permissions import (
+    Role,
+    can_download_export,
+    can_export_bundle,
+    can_import_answers,
+    role_required,
+)
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
 EXPORTERS = (Role.COORDINATOR, Role.CITY)
 
 
-def can_export_bundle(user, bundle) -> bool:
-    """Coordinators: closed or published; the city: published only."""
-    return bundle.status in EXPORTABLE and can_view_bundle(user, bundle)
-
-
-def can_import_answers(user, bundle) -> bool:
-    return can_view_bundle(user, bundle) and can_answer_bundle(user, bundle)
-
-
 @bp.app_context_processor
 def export_helpers() -> dict:
-    return {
-        "export_runs_for": recent_runs,
-        "can_export_bundle": can_export_bundle,
-        "can_import_answers": can_import_answers,
-    }
+    return {"export_runs_for": recent_runs}
 
 
 def get_bundle(bundle_id: int, check=can_export_bundle) -> Bundle:
@@ -64,7 +56,7 @@ def get_bundle(bundle_id: int, check=can_export_bundle) -> Bundle:
 
 def get_run(run_id: int) -> ExportRun:
     run = db.session.get(ExportRun, run_id)
-    if run is None or not can_export_bundle(current_user, run.bundle):
+    if run is None or not can_download_export(current_user, run):
         abort(404)
     return run
 
@@ -84,14 +76,11 @@ def start(bundle_id: int):
     bundle = get_bundle(bundle_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        run = start_export(bundle, current_user, now=utcnow())
-    except SignalenError as exc:
-        flash(exc.message, "error")
+    outcome = run_and_commit(lambda: start_export(bundle, current_user, now=utcnow()))
+    if not outcome:
         return redirect(url_for("exports.bundle", bundle_id=bundle.id))
-    db.session.commit()
-    run_export_in_background(current_app._get_current_object(), run.id)
-    return redirect(url_for("exports.progress", run_id=run.id))
+    run_export_in_background(current_app._get_current_object(), outcome.value.id)
+    return redirect(url_for("exports.progress", run_id=outcome.value.id))
 
 
 @bp.get("/<int:run_id>")
@@ -126,18 +115,17 @@ def upload(bundle_id: int):
     form = AnswerUploadForm()
     if form.validate_on_submit():
         file = form.workbook.data
-        try:
-            answer_import = preview_answers(
+        done = submit(
+            form,
+            lambda: preview_answers(
                 file.read(), bundle, current_user, file_name=file.filename or ""
-            )
-        except SignalenError as exc:
-            db.session.rollback()
-            form.workbook.errors.append(exc.message)
-        else:
-            db.session.commit()
-            return redirect(
-                url_for("exports.preview", bundle_id=bundle.id, key=answer_import.key)
-            )
+            ),
+            success=lambda answer_import: url_for(
+                "exports.preview", bundle_id=bundle.id, key=answer_import.key
+            ),
+        )
+        if done:
+            return done
     return render_template("exports/upload.html", bundle=bundle, form=form)
 
 
@@ -174,12 +162,8 @@ def confirm(bundle_id: int, key: str):
     answer_import = get_import(bundle, key)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        applied = apply_answer_import(answer_import, current_user)
-    except SignalenError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    outcome = run_and_commit(lambda: apply_answer_import(answer_import, current_user))
+    if not outcome:
         return redirect(url_for("exports.preview", bundle_id=bundle.id, key=key))
-    db.session.commit()
-    flash(_("%(n)d antwoorden bewaard.", n=applied), "success")
+    flash(_("%(n)d antwoorden bewaard.", n=outcome.value), "success")
     return redirect(url_for("responses.bundle_answers", bundle_id=bundle.id))

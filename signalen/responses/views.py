@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from signalen.actions import submit
 from signalen.bundles.models import Bundle, BundleItem
-from signalen.errors import SignalenError
 from signalen.extensions import db
-from signalen.permissions import Role, can_answer_bundle, can_view_bundle, role_required
+from signalen.permissions import (
+    Role,
+    can_answer_item,
+    can_view_bundle,
+    role_required,
+)
 from signalen.responses.forms import AnswerForm
 from signalen.responses.models import (
     FOLLOW_UP_ROUTES,
@@ -19,14 +24,9 @@ from signalen.responses.models import (
     CityResponse,
 )
 from signalen.responses.services import Answer, latest_responses, record_answer
-from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("responses", __name__, url_prefix="/antwoorden")
 READERS = (Role.COORDINATOR, Role.CITY)
-
-
-def can_answer_item(user, item: BundleItem) -> bool:
-    return can_view_bundle(user, item.bundle) and can_answer_bundle(user, item.bundle)
 
 
 def answer_form_for(item: BundleItem) -> AnswerForm:
@@ -51,7 +51,6 @@ def answer_counts(bundle: Bundle) -> tuple[int, int]:
 def response_helpers() -> dict:
     return {
         "answer_form_for": answer_form_for,
-        "can_answer_item": can_answer_item,
         "answer_counts": answer_counts,
         "response_types": RESPONSE_TYPES,
         "follow_up_routes": FOLLOW_UP_ROUTES,
@@ -95,25 +94,18 @@ def item(item_id: int):
         if not can_answer_item(current_user, item):
             abort(403)
         if form.validate():
-            try:
-                response = record_answer(item, current_user, answer_from_form(form))
-            except PersonalDataFound as exc:
-                db.session.rollback()
-                for finding in exc.findings:
-                    getattr(form, finding.field).errors.append(finding.explanation)
-            except SignalenError as exc:
-                db.session.rollback()
-                target = getattr(form, exc.field or "text", form.text)
-                target.errors.append(exc.message)
-            else:
-                db.session.commit()
-                flash(
+            done = submit(
+                form,
+                lambda: record_answer(item, current_user, answer_from_form(form)),
+                success=url_for("responses.item", item_id=item.id),
+                flash=lambda response: (
                     _("Antwoord bewaard. De medewerkers zien het bij hun signaal.")
                     if response is not None
-                    else _("Dit antwoord stond er al; er veranderde niets."),
-                    "success",
-                )
-                return redirect(url_for("responses.item", item_id=item.id))
+                    else _("Dit antwoord stond er al; er veranderde niets.")
+                ),
+            )
+            if done:
+                return done
     return render_template("responses/item.html", item=item, answer_form=form)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, datetime
 
 import pytest
@@ -64,7 +65,8 @@ def test_signals_sheet_has_every_item_and_answer_columns(sample_bundle, exported
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["C"].width == 50
+    # Excel shows 50; the file holds it with Excel's cell padding (50.71).
+    assert int(ws.column_dimensions["C"].width) == 50
     assert ws["B2"].alignment.wrap_text
 
 
@@ -143,7 +145,14 @@ def test_overview_counts_compare_with_previous_bundle_and_has_charts(
     assert data[3][:2] == ["Vergeleken met", old.title]
     wonen = next(r for r in data if r[0] and r[0].startswith("Wonen"))
     assert wonen[1:3] == [4, "<3"]  # 4 now, 1 before → hidden as <3
-    assert len(ws._charts) == 2  # themes and levels; no wijken, no target groups
+    # Themes and levels; no wijken, no target groups: two charts, both here.
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        charts = [n for n in names if n.startswith("xl/charts/chart")]
+        drawings = [n for n in names if n.startswith("xl/drawings/drawing")]
+        assert len(charts) == 2 and len(drawings) == 1
+        sheet_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert "drawing1.xml" in sheet_rels  # sheet1 is Overzicht
 
 
 def test_anonymous_organisation_is_never_named(
@@ -207,6 +216,9 @@ def test_personal_data_is_masked_again_and_counted(
         "\tmet tab",
         "\rmet cr",
         "=cmd|' /C calc'!A0",
+        "<r><t>ingevoegd</t></r>",  # XlsxWriter's own rich-text XML: kept as text
+        "http://voorbeeld.be",
+        "0470",
     ],
 )
 def test_no_cell_becomes_a_formula(
@@ -230,9 +242,10 @@ def test_no_cell_becomes_a_formula(
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
     signal = by_reference(wb["Signalen"])[item.reference]
-    assert signal["Titel"] == text
-    assert signal["Samenvatting"] == text
-    assert signal["Voorbeelden/citaten"] == text
+    expected = text.replace("\r", "\n")  # a cell's only line break is LF
+    assert signal["Titel"] == expected
+    assert signal["Samenvatting"] == expected
+    assert signal["Voorbeelden/citaten"] == expected
 
 
 def test_current_answers_are_prefilled(sample_bundle, exported, make_user, db):

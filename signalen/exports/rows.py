@@ -1,0 +1,233 @@
+"""Bundle items as rows: read a batch at a time, cleaned, counted.
+
+Shared by the workbook writer and the benchmark's bare XlsxWriter floor, so
+both write exactly the same values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, or_, select
+
+from signalen.bundles.models import BundleItem
+from signalen.exports.sanitise import (
+    TextCleaner,
+    hidden_organisations,
+    owner_label,
+    small_count,
+)
+from signalen.extensions import db
+from signalen.responses.models import (
+    FOLLOW_UP_ROUTES,
+    PROGRESS_STATUSES,
+    RESPONSE_TYPES,
+    CityResponse,
+)
+
+BATCH_SIZE = 1000
+NO_THEME = ("", "Zonder thema")
+ANSWER_COLUMNS = (
+    CityResponse.bundle_item_id,
+    CityResponse.response_type,
+    CityResponse.text,
+    CityResponse.department,
+    CityResponse.follow_up_route,
+    CityResponse.progress,
+)
+
+
+def _labels(values: list | None) -> str:
+    return ", ".join(v.get("label", "") for v in values or [] if v)
+
+
+def _bullets(values: list | None) -> str:
+    values = [v for v in values or [] if v]
+    if len(values) == 1:
+        return values[0]
+    return "\n".join(f"• {v}" for v in values)
+
+
+def _areas(snapshot: dict) -> list[str]:
+    if snapshot.get("city_wide"):
+        return ["Stadsbreed"]
+    return [a.get("label", "") for a in snapshot.get("areas") or []]
+
+
+@dataclass
+class PreparedItem:
+    """One bundle item as it goes into the workbook (already cleaned)."""
+
+    theme: tuple[str, str]  # (code, label) of the primary theme
+    signal_row: list
+    theme_row: list
+    themes: list[str]
+    areas: list[str]
+    target_groups: list[str]
+    government_level: str
+
+
+def prepare_item(
+    reference: str,
+    snapshot: dict,
+    latest,
+    cleaner: TextCleaner,
+    min_count: int,
+) -> PreparedItem:
+    """Turn a snapshot into the cleaned values of its rows."""
+    hidden = hidden_organisations(snapshot)
+    clean = cleaner.clean
+    evidence = snapshot.get("evidence") or {}
+    themes = snapshot.get("themes") or []
+    level = snapshot.get("government_level") or {}
+    title = clean(snapshot.get("title"), hidden)
+    summary = clean(snapshot.get("summary"), hidden)
+    examples = clean(_bullets(snapshot.get("examples")), hidden)
+    areas = _areas(snapshot)
+    answer = ["", "", "", "", ""]
+    if latest is not None:
+        answer = [
+            clean(latest.text),
+            str(RESPONSE_TYPES.get(latest.response_type, "")),
+            clean(latest.department),
+            str(FOLLOW_UP_ROUTES.get(latest.follow_up_route or "", "")),
+            str(PROGRESS_STATUSES.get(latest.progress or "", "")),
+        ]
+    signal_row = [
+        reference,
+        title,
+        summary,
+        _labels(themes),
+        _labels(snapshot.get("target_groups")),
+        ", ".join(areas),
+        level.get("label", "") if level else "",
+        small_count(evidence.get("signals"), min_count),
+        small_count(evidence.get("organisations"), min_count),
+        small_count(evidence.get("people_affected"), min_count),
+        int(evidence.get("bundles_seen") or 0),
+        examples,
+        clean(_bullets(snapshot.get("proposed_solutions")), hidden),
+        owner_label(snapshot),
+        *answer,
+    ]
+    signal_text = f"{title}\n\n{summary}" if summary else title
+    primary = (
+        (themes[0].get("code", ""), themes[0].get("label", "")) if themes else NO_THEME
+    )
+    return PreparedItem(
+        theme=primary,
+        signal_row=signal_row,
+        theme_row=[reference, signal_text, examples, answer[0]],
+        themes=[t.get("label", "") for t in themes],
+        areas=areas,
+        target_groups=[t.get("label", "") for t in snapshot.get("target_groups") or []],
+        government_level=(level.get("label") if level else None) or "Onbekend",
+    )
+
+
+def iter_item_batches(
+    bundle_id: int, batch_size: int = BATCH_SIZE
+) -> Iterator[list[tuple]]:
+    """Items in bundle order, a batch at a time, with their latest answer.
+
+    Keyset pagination keeps memory flat and lets the caller commit in between.
+    """
+    last: tuple[int, int] | None = None
+    columns = (
+        BundleItem.id,
+        BundleItem.position,
+        BundleItem.reference,
+        BundleItem.snapshot,
+    )
+    while True:
+        stmt = select(*columns).where(BundleItem.bundle_id == bundle_id)
+        if last is not None:
+            stmt = stmt.where(
+                or_(
+                    BundleItem.position > last[0],
+                    and_(BundleItem.position == last[0], BundleItem.id > last[1]),
+                )
+            )
+        rows = db.session.execute(
+            stmt.order_by(BundleItem.position, BundleItem.id).limit(batch_size)
+        ).all()
+        if not rows:
+            return
+        ids = [r.id for r in rows]
+        latest = {}
+        # Plain rows, not ORM objects: nothing piles up in the session.
+        for response in db.session.execute(
+            select(*ANSWER_COLUMNS)
+            .where(CityResponse.bundle_item_id.in_(ids))
+            .order_by(CityResponse.id)
+        ):
+            latest[response.bundle_item_id] = response
+        yield [(r.id, r.reference, r.snapshot or {}, latest.get(r.id)) for r in rows]
+        last = (rows[-1].position, rows[-1].id)
+
+
+def primary_themes(bundle_id: int) -> dict[str, str]:
+    """Code → label of every primary theme in the bundle, read before writing.
+
+    The workbook's sheets are written in their final order, so the theme
+    sheets must exist before the first item is written. The database reads
+    the first theme out of each snapshot; no snapshot is loaded here.
+    """
+    code = BundleItem.snapshot[("themes", 0, "code")].as_string()
+    label = BundleItem.snapshot[("themes", 0, "label")].as_string()
+    found: dict[str, str] = {}
+    rows = db.session.execute(
+        select(code, label).where(BundleItem.bundle_id == bundle_id).distinct()
+    )
+    for theme_code, theme_label in sorted(rows, key=lambda r: (r[0] or "", r[1] or "")):
+        if theme_code is None and theme_label is None:
+            theme_code, theme_label = NO_THEME
+        found.setdefault(theme_code or "", theme_label or "")
+    return found
+
+
+@dataclass
+class Tally:
+    """Counts per dimension for the Overzicht sheet."""
+
+    items: int = 0
+    themes: Counter = field(default_factory=Counter)
+    areas: Counter = field(default_factory=Counter)
+    target_groups: Counter = field(default_factory=Counter)
+    levels: Counter = field(default_factory=Counter)
+
+    def add(self, themes, areas, target_groups, level) -> None:
+        self.items += 1
+        self.themes.update(t for t in themes if t)
+        self.areas.update(a for a in areas if a)
+        self.target_groups.update(t for t in target_groups if t)
+        self.levels[level] += 1
+
+    def add_snapshot(self, snapshot: dict) -> None:
+        level = snapshot.get("government_level") or {}
+        self.add(
+            [t.get("label", "") for t in snapshot.get("themes") or []],
+            _areas(snapshot),
+            [t.get("label", "") for t in snapshot.get("target_groups") or []],
+            (level.get("label") if level else None) or "Onbekend",
+        )
+
+
+def tally_bundle(bundle_id: int) -> Tally:
+    """The counts of a whole bundle (the previous one, for comparison)."""
+    tally = Tally()
+    for batch in iter_item_batches(bundle_id):
+        for _id, _ref, snapshot, _latest in batch:
+            tally.add_snapshot(snapshot)
+    return tally
+
+
+def count_items(bundle_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(BundleItem.id)).where(BundleItem.bundle_id == bundle_id)
+        )
+        or 0
+    )
