@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
 from signalen.audit.services import record_event
+from signalen.bundles.evidence import evidence_for_many
 from signalen.bundles.models import Bundle, BundleItem, BundleSchedule, BundleStatus
 from signalen.bundles.periods import (
     bundle_period,
@@ -28,7 +29,6 @@ from signalen.bundles.periods import (
 from signalen.bundles.snapshot import ItemSnapshot, Label
 from signalen.clock import local_midnight
 from signalen.clock import local_today as local_today  # views and jobs use it here
-from signalen.coordination.evidence import evidence_for_many
 from signalen.coordination.models import (
     SignalLink,
     StructuralSignal,

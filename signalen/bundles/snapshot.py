@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from signalen.coordination.evidence import LinkEvidence
+
 
 class Label(TypedDict):
     code: str
     label: str
 
 
-class Evidence(TypedDict):
-    signals: int  # number of linked signals
-    organisations: int  # number of distinct organisations
-    people_affected: int  # sum of the estimates (0 when none given)
-    areas: int  # number of distinct wijken
-    first_seen: str | None  # ISO date of the earliest signal
-    last_seen: str | None  # ISO date of the latest signal
-    bundles_seen: int  # in how many earlier bundles it appeared (0 = new)
+class Evidence(LinkEvidence):
+    """The links' evidence (signals, organisations, people, wijken, dates) and
+    in how many bundles the structural signal appeared: the earlier ones (0 =
+    new) while open, this one included in a frozen item."""
+
+    bundles_seen: int
 
 
 class ItemSnapshot(TypedDict):
@@ -41,15 +41,3 @@ class ItemSnapshot(TypedDict):
     evidence: Evidence
     examples: list[str]  # anonymised examples from the linked signals
     proposed_solutions: list[str]
-
-
-def empty_evidence() -> Evidence:
-    return Evidence(
-        signals=0,
-        organisations=0,
-        people_affected=0,
-        areas=0,
-        first_seen=None,
-        last_seen=None,
-        bundles_seen=0,
-    )

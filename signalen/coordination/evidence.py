@@ -1,17 +1,18 @@
 """Evidence strength of structural signals, derived from their current links.
 
-One bulk implementation serves the structural signal page, closing a bundle
-(thousands at once) and the exports: a handful of grouped queries, never one
-query per structural signal.
+One bulk implementation serves the structural signal page and closing a bundle
+(thousands at once): a handful of grouped queries, never one query per
+structural signal. How many earlier bundles held a structural signal is the
+bundles' part of the evidence (signalen.bundles.evidence adds it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
 from sqlalchemy import func, select
 
-from signalen.bundles.snapshot import Evidence, empty_evidence
 from signalen.coordination.models import SignalLink
 from signalen.extensions import db
 from signalen.signals.models import Signal, signal_areas
@@ -19,15 +20,35 @@ from signalen.signals.models import Signal, signal_areas
 CHUNK = 900  # stay under SQLite's bound-parameter limit
 
 
+class LinkEvidence(TypedDict):
+    signals: int  # number of linked signals
+    organisations: int  # number of distinct organisations
+    people_affected: int  # sum of the estimates (0 when none given)
+    areas: int  # number of distinct wijken
+    first_seen: str | None  # ISO date of the earliest signal
+    last_seen: str | None  # ISO date of the latest signal
+
+
+def empty_evidence() -> LinkEvidence:
+    return LinkEvidence(
+        signals=0,
+        organisations=0,
+        people_affected=0,
+        areas=0,
+        first_seen=None,
+        last_seen=None,
+    )
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 
 
-def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, Evidence]:
+def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, LinkEvidence]:
     """Evidence per structural signal id, from the signals currently linked."""
     ids = sorted(set(structural_ids))
-    result: dict[int, Evidence] = {i: empty_evidence() for i in ids}
+    result: dict[int, LinkEvidence] = {i: empty_evidence() for i in ids}
     current = SignalLink.unlinked_at.is_(None)
     seen = func.coalesce(Signal.submitted_at, Signal.created_at)
     for chunk in _chunks(ids):
@@ -62,23 +83,10 @@ def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, Evidence]:
         )
         for sid, areas in area_rows:
             result[sid]["areas"] = areas
-        bundle_rows = _bundles_seen(chunk)
-        for sid, count in bundle_rows:
-            result[sid]["bundles_seen"] = count
     return result
 
 
-def _bundles_seen(chunk: Sequence[int]):
-    from signalen.bundles.models import BundleItem  # bundles sit above coordination
-
-    return db.session.execute(
-        select(BundleItem.structural_signal_id, func.count(BundleItem.id))
-        .where(BundleItem.structural_signal_id.in_(chunk))
-        .group_by(BundleItem.structural_signal_id)
-    )
-
-
-def evidence_for(structural_id: int) -> Evidence:
+def evidence_for(structural_id: int) -> LinkEvidence:
     """Evidence of one structural signal."""
     return evidence_for_many([structural_id])[structural_id]
 
