@@ -35,6 +35,12 @@ class Outcome(NamedTuple):
 
 def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
     """Put a service error next to its field, or on top of the page."""
+    own = getattr(form, "show_error", None)
+    if callable(own):
+        # A page whose inputs are not all WTForms fields (a ballot with one
+        # input per item) places the errors itself.
+        own(exc)
+        return
     if isinstance(exc, PersonalDataFound) and form is not None:
         # Each finding stands next to the field it was found in.
         placed = [f for f in exc.findings if f.field in form]

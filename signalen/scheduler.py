@@ -40,7 +40,10 @@ def _jobs() -> list[Job]:
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
     from signalen.exports.jobs import fail_interrupted_exports_job
-    from signalen.prioritisation.jobs import open_and_close_rounds_job
+    from signalen.prioritisation.jobs import (
+        expire_code_throttles_job,
+        open_and_close_rounds_job,
+    )
 
     return [
         Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
@@ -60,6 +63,11 @@ def _jobs() -> list[Job]:
         Job(
             "interrupted_exports",
             fail_interrupted_exports_job,
+            lambda: IntervalTrigger(hours=1),
+        ),
+        Job(
+            "code_throttles_expire",
+            expire_code_throttles_job,
             lambda: IntervalTrigger(hours=1),
         ),
     ]

@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "export.written": _l("Export gemaakt"),
     "prioritisation.ballot_saved": _l("Stembrief bewaard"),
     "prioritisation.ballot_submitted": _l("Stembrief ingediend"),
+    "prioritisation.code_block_lifted": _l("Blokkering van stemcodes opgeheven"),
     "prioritisation.code_failed": _l("Verkeerde stemcode"),
     "prioritisation.code_login": _l("Aangemeld met stemcode"),
     "prioritisation.code_replaced": _l("Stemcode vervangen"),

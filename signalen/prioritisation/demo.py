@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from signalen.prioritisation import services
+from signalen.prioritisation.ballots import EntryInput, save_ballot
+from signalen.prioritisation.code_access import add_code_participants
+from signalen.prioritisation.decisions import DecisionInput, record_decisions
 from signalen.prioritisation.models import PrioritisationRound, RoundMethod
-from signalen.prioritisation.services import DecisionInput, EntryInput
+from signalen.prioritisation.participants import (
+    default_group,
+    participant_for,
+    set_user_participants,
+)
+from signalen.prioritisation.results import compute_results
+from signalen.prioritisation.rounds import (
+    RoundSettings,
+    can_have_round,
+    close_round,
+    create_round,
+    open_round,
+)
 
 # Who votes, and which items (by position in the bundle, 0-based) they put first.
 VOTERS = [
@@ -52,13 +66,13 @@ def _allocation(order: list[int], n_items: int, total: int, maximum: int) -> lis
 def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
     """Add a finished round with ballots and a final choice to the bundle."""
     items = list(bundle.items)
-    if not items or not services.can_have_round(bundle):
+    if not items or not can_have_round(bundle):
         return None
     coordinator = users["coordinator"]
     opens = datetime.combine(today - timedelta(days=40), time(8, 0), tzinfo=UTC)
     closes = datetime.combine(today - timedelta(days=26), time(16, 0), tzinfo=UTC)
     total = min(10, 3 * len(items))
-    settings = services.RoundSettings(
+    settings = RoundSettings(
         title="Prioritaire signalen kiezen",
         explanation=(
             "Middenveld, stad en ervaringsdeskundigen kiezen samen welke signalen "
@@ -72,18 +86,18 @@ def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
         points_total=total,
         points_max_per_item=3,
     )
-    round_ = services.create_round(bundle, settings, coordinator, opens)
+    round_ = create_round(bundle, settings, coordinator, opens)
     voters = [(key, order) for key, order in VOTERS if key in users]
-    services.set_user_participants(
+    set_user_participants(
         round_,
-        {users[key].id: services.default_group(users[key]) for key, _o in voters},
+        {users[key].id: default_group(users[key]) for key, _o in voters},
         coordinator,
         opens,
     )
-    made = services.add_code_participants(round_, len(CODE_VOTERS), coordinator, opens)
-    services.open_round(round_, coordinator, opens)
+    made = add_code_participants(round_, len(CODE_VOTERS), coordinator, opens)
+    open_round(round_, coordinator, opens)
     ballots = [
-        (services.participant_for(round_, users[key]), order, users[key], key)
+        (participant_for(round_, users[key]), order, users[key], key)
         for key, order in voters
     ] + [
         (p, order, None, None)
@@ -97,15 +111,15 @@ def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
             )
             for i, item in enumerate(items)
         }
-        services.save_ballot(
+        save_ballot(
             participant,
             entries,
             submit=True,
             now=opens + timedelta(days=1, hours=n),
             actor=actor,
         )
-    services.close_round(round_, None, closes)
-    results = services.compute_results(round_)
+    close_round(round_, None, closes)
+    results = compute_results(round_)
     decisions = {}
     for rank, result in enumerate(results.items[: min(3, len(items))], start=1):
         decisions[result.bundle_item_id] = DecisionInput(
@@ -115,7 +129,5 @@ def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
         decisions[results.items[3].bundle_item_id] = DecisionInput(
             False, None, REASON_NOT_CHOSEN
         )
-    services.record_decisions(
-        round_, decisions, coordinator, closes + timedelta(days=2)
-    )
+    record_decisions(round_, decisions, coordinator, closes + timedelta(days=2))
     return round_

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateTimeLocalField,
@@ -24,13 +25,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from signalen.clock import LOCAL_ZONE, to_local
-from signalen.forms import REQUIRED_MESSAGE, BaseForm, as_choices
+from signalen.errors import SignalenError
+from signalen.forms import REQUIRED_MESSAGE, BaseForm, ButtonForm, as_choices
+from signalen.prioritisation.ballots import EntryInput
+from signalen.prioritisation.decisions import DecisionInput
+from signalen.prioritisation.errors import FieldErrors
 from signalen.prioritisation.models import ROUND_METHOD_LABELS, RoundMethod
-from signalen.prioritisation.services import (
-    DEFAULT_CRITERIA,
-    DecisionInput,
-    EntryInput,
-)
+from signalen.prioritisation.rounds import DEFAULT_CRITERIA
+from signalen.textcheck import PersonalDataFound
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 CRITERIA_ROWS = 7
@@ -46,6 +48,45 @@ def utc_to_local(value: datetime) -> datetime:
     return to_local(value).replace(tzinfo=None)
 
 
+class PlacesErrors:
+    """Shows a service error where this page shows it (signalen.actions calls
+    `show_error`): several fields at once (FieldErrors), inputs outside WTForms
+    (one per bundle item, kept in `problems` when `item_inputs`), personal data
+    with its accept boxes (`pii`); anything else on top of the page."""
+
+    item_inputs = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: dict[str, str] = {}
+        self.pii: PersonalDataFound | None = None
+
+    def show_error(self, exc: SignalenError) -> None:
+        if isinstance(exc, PersonalDataFound):
+            self.pii = exc
+            return
+        errors = (
+            exc.errors if isinstance(exc, FieldErrors) else {exc.field: exc.message}
+        )
+        for name, message in errors.items():
+            if name and name in self:
+                self[name].errors = [*self[name].errors, message]
+            elif name and self.item_inputs:
+                self.problems[name] = message
+            else:
+                flash(message, "error")
+
+
+class PageForm(PlacesErrors, ButtonForm):
+    """CSRF for a page read by hand (participants): errors on top of the page."""
+
+
+class ItemsForm(PlacesErrors, ButtonForm):
+    """CSRF for the ballot and the decision pages: errors next to each item."""
+
+    item_inputs = True
+
+
 class CriterionForm(Form):
     label = StringField(_l("Criterium"), validators=[Optional(), Length(max=160)])
     weight = FloatField(
@@ -57,7 +98,7 @@ class CriterionForm(Form):
     )
 
 
-class RoundForm(BaseForm):
+class RoundForm(PlacesErrors, BaseForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             # FieldList refuses filters; its enclosed fields are stripped by hand.

@@ -200,3 +200,22 @@ class PriorityDecision(db.Model):
 
     round = db.relationship("PrioritisationRound", back_populates="decisions")
     bundle_item = db.relationship("BundleItem")
+
+
+class CodeThrottle(db.Model):
+    """Wrong personal codes counted in a short window, per round or per code.
+
+    `scope` is "round:<id>", "code:<participant id>" or "rounds:none" (wrong
+    codes while no round takes codes). Rows expire (see throttle.py).
+    """
+
+    __tablename__ = "code_throttles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40), unique=True)
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prioritisation_rounds.id", ondelete="CASCADE"), index=True
+    )
+    window_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -23,19 +23,23 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from signalen.actions import run_and_commit
+from signalen.actions import run_and_commit, submit
 from signalen.bundles.models import Bundle
 from signalen.database import utcnow
-from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm
 from signalen.permissions import Role, can_coordinate, role_required
-from signalen.prioritisation import services
+from signalen.prioritisation import ballots as ballot_services
+from signalen.prioritisation import code_access, labels, rounds
+from signalen.prioritisation import decisions as decision_services
+from signalen.prioritisation import participants as participant_services
+from signalen.prioritisation import results as result_services
 from signalen.prioritisation.forms import (
     CodeLoginForm,
     CodesForm,
+    ItemsForm,
+    PageForm,
     RoundForm,
     local_to_utc,
     parse_ballot,
@@ -47,8 +51,6 @@ from signalen.prioritisation.models import (
     RoundParticipant,
     RoundStatus,
 )
-from signalen.prioritisation.services import FieldErrors
-from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("prioritisation", __name__, url_prefix="/prioritering")
 ALL_ROLES = tuple(Role)
@@ -67,7 +69,7 @@ def get_round(round_id: int) -> PrioritisationRound:
 
 def code_participant() -> RoundParticipant | None:
     data = session.get(CODE_SESSION) or {}
-    return services.participant_from_code_session(data.get("id"), data.get("token"))
+    return code_access.participant_from_code_session(data.get("id"), data.get("token"))
 
 
 @bp.app_template_global()
@@ -75,7 +77,7 @@ def prioritisation_menu_label(user) -> str | None:
     """The menu item for rounds: coordinators, and participants of a round."""
     if can_coordinate(user):
         return _("Prioriteringsrondes")
-    if services.has_rounds(user):
+    if rounds.has_rounds(user):
         return _("Mijn prioriteringsrondes")
     return None
 
@@ -84,8 +86,8 @@ def prioritisation_menu_label(user) -> str | None:
 def prioritisation_rounds_for(bundle) -> list[dict]:
     """Rounds of a bundle the current user may see, for the bundle page."""
     rows = []
-    for round_ in services.rounds_of_bundle(bundle):
-        participant = services.participant_for(round_, current_user)
+    for round_ in rounds.rounds_of_bundle(bundle):
+        participant = participant_services.participant_for(round_, current_user)
         if not can_coordinate(current_user) and (
             participant is None or round_.status == RoundStatus.DRAFT
         ):
@@ -96,16 +98,16 @@ def prioritisation_rounds_for(bundle) -> list[dict]:
 
 @bp.app_template_global()
 def round_status_label(status: str) -> str:
-    return services.status_label(status)
+    return labels.status_label(status)
 
 
 @bp.app_template_global()
 def participant_group_label(group: str) -> str:
-    return services.group_label(group)
+    return labels.group_label(group)
 
 
-def settings_from_form(form: RoundForm) -> services.RoundSettings:
-    return services.RoundSettings(
+def settings_from_form(form: RoundForm) -> rounds.RoundSettings:
+    return rounds.RoundSettings(
         title=form.title.data or "",
         explanation=form.explanation.data or "",
         method=form.method.data,
@@ -119,43 +121,24 @@ def settings_from_form(form: RoundForm) -> services.RoundSettings:
     )
 
 
-def show_field_errors(form, exc: SignalenError) -> None:
-    errors = exc.errors if isinstance(exc, FieldErrors) else {exc.field: exc.message}
-    for name, message in errors.items():
-        target = getattr(form, name or "", None)
-        if target is not None and hasattr(target, "errors"):
-            target.errors = [*list(target.errors), message]
-        else:
-            flash(message, "error")
-
-
 def round_form_page(form: RoundForm, round_, bundle, save):
     """Shared GET/POST handling of the new and edit forms."""
-    pii = None
-    if request.method == "POST" and form.validate():
-        try:
-            saved = save(settings_from_form(form))
-            db.session.commit()
-        except PersonalDataFound as exc:
-            db.session.rollback()
-            pii = exc
-        except SignalenError as exc:
-            db.session.rollback()
-            show_field_errors(form, exc)
-        else:
-            flash(_("De ronde is bewaard."), "success")
-            return redirect(url_for("prioritisation.detail", round_id=saved.id))
-    status = 422 if request.method == "POST" else 200
-    return (
-        render_template(
-            "prioritisation/round_form.html",
-            form=form,
-            round=round_,
-            bundle=bundle,
-            pii=pii,
-        ),
-        status,
-    )
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: save(settings_from_form(form)),
+            success=lambda saved: url_for("prioritisation.detail", round_id=saved.id),
+            flash=_("De ronde is bewaard."),
+        )
+    ):
+        return done
+    return render_template(
+        "prioritisation/round_form.html",
+        form=form,
+        round=round_,
+        bundle=bundle,
+        pii=form.pii,
+    ), 422 if request.method == "POST" else 200
 
 
 # --- coordinators: setting up ---------------------------------------------
@@ -175,10 +158,11 @@ def mine():
         bundles = [
             b
             for b in db.session.scalars(select(Bundle).order_by(Bundle.period_start))
-            if services.can_have_round(b)
+            if rounds.can_have_round(b)
         ]
     rows = [
-        (r, p, services.ballot_of(p)) for r, p in services.rounds_for_user(current_user)
+        (r, p, ballot_services.ballot_of(p))
+        for r, p in rounds.rounds_for_user(current_user)
     ]
     return render_template(
         "prioritisation/mine.html", rows=rows, everything=everything, bundles=bundles
@@ -192,7 +176,7 @@ def new_round(bundle_id: int):
     bundle = db.session.get(Bundle, bundle_id)
     if bundle is None:
         abort(404)
-    if not services.can_have_round(bundle):
+    if not rounds.can_have_round(bundle):
         flash(_("Een ronde kan pas op een afgesloten bundel."), "error")
         return redirect(url_for("prioritisation.mine"))
     form = RoundForm()
@@ -206,7 +190,7 @@ def new_round(bundle_id: int):
         form,
         None,
         bundle,
-        lambda s: services.create_round(bundle, s, current_user, utcnow()),
+        lambda s: rounds.create_round(bundle, s, current_user, utcnow()),
     )
 
 
@@ -232,7 +216,7 @@ def edit(round_id: int):
             form.fill_default_criteria()
 
     def save(settings):
-        services.update_round(round_, settings, current_user, utcnow())
+        rounds.update_round(round_, settings, current_user, utcnow())
         return round_
 
     return round_form_page(form, round_, round_.bundle, save)
@@ -247,15 +231,32 @@ def detail(round_id: int):
         round_.participants,
         key=lambda p: (p.user is None, p.user.display_name if p.user else "", p.id),
     )
-    ballots = {p.id: services.ballot_of(p) for p in participants}
+    ballots = {p.id: ballot_services.ballot_of(p) for p in participants}
+    now = utcnow()
     return render_template(
         "prioritisation/detail.html",
         round=round_,
         participants=participants,
         ballots=ballots,
         codes_form=CodesForm(formdata=None),
-        submitted=services.submitted_ballot_count(round_),
+        submitted=ballot_services.submitted_ballot_count(round_),
+        code_block_until=code_access.code_block_until(round_, now),
+        blocked_codes=code_access.blocked_code_count(round_, now),
     )
+
+
+@bp.post("/<int:round_id>/codes/deblokkeren")
+@role_required(Role.COORDINATOR)
+def lift_code_block(round_id: int):
+    """Let code holders try again at once after too many wrong codes."""
+    round_ = get_round(round_id)
+    if not ButtonForm().validate():
+        abort(400)
+    if run_and_commit(
+        lambda: code_access.lift_code_block(round_, current_user, utcnow())
+    ):
+        flash(_("Stemmen met een code kan weer."), "success")
+    return redirect(url_for("prioritisation.detail", round_id=round_.id))
 
 
 @bp.route("/<int:round_id>/deelnemers", methods=["GET", "POST"])
@@ -263,28 +264,22 @@ def detail(round_id: int):
 def participants(round_id: int):
     """Choose the participants with an account and their group."""
     round_ = get_round(round_id)
-    form = ButtonForm()
-    users = services.candidate_users()
+    form = PageForm()
+    users = participant_services.candidate_users()
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: participant_services.set_user_participants(
+                round_, selection_from(request.form, users), current_user, utcnow()
+            ),
+            success=url_for("prioritisation.detail", round_id=round_.id),
+            flash=_("De deelnemers zijn bewaard."),
+        )
+    ):
+        return done
     current = {p.user_id: p.group for p in round_.participants if p.user_id}
-    if request.method == "POST" and form.validate():
-        selection = {
-            u.id: request.form.get(f"group-{u.id}") or services.default_group(u)
-            for u in users
-            if request.form.get(f"user-{u.id}")
-        }
-        try:
-            services.set_user_participants(round_, selection, current_user, utcnow())
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            messages = exc.errors.values() if isinstance(exc, FieldErrors) else []
-            for message in messages or [exc.message]:
-                flash(message, "error")
-        else:
-            flash(_("De deelnemers zijn bewaard."), "success")
-            return redirect(url_for("prioritisation.detail", round_id=round_.id))
     rows = [
-        (u, u.id in current, current.get(u.id) or services.default_group(u))
+        (u, u.id in current, current.get(u.id) or participant_services.default_group(u))
         for u in users
     ]
     return render_template(
@@ -292,8 +287,17 @@ def participants(round_id: int):
         round=round_,
         rows=rows,
         form=form,
-        groups=services.GROUP_ORDER,
+        groups=labels.GROUP_ORDER,
     )
+
+
+def selection_from(formdata, users) -> dict[int, str]:
+    """The ticked users (user id → group) of the participants page."""
+    return {
+        u.id: formdata.get(f"group-{u.id}") or participant_services.default_group(u)
+        for u in users
+        if formdata.get(f"user-{u.id}")
+    }
 
 
 def codes_page(round_, made):
@@ -315,7 +319,7 @@ def add_codes(round_id: int):
         flash(_("Kies tussen 1 en 100 codes."), "error")
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
     outcome = run_and_commit(
-        lambda: services.add_code_participants(
+        lambda: code_access.add_code_participants(
             round_, form.count.data, current_user, utcnow()
         )
     )
@@ -335,7 +339,7 @@ def replace_code(round_id: int, participant_id: int):
     if not ButtonForm().validate():
         abort(400)
     outcome = run_and_commit(
-        lambda: services.replace_code(participant, current_user, utcnow())
+        lambda: code_access.replace_code(participant, current_user, utcnow())
     )
     if not outcome.ok:
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
@@ -346,7 +350,7 @@ def status_change(round_id: int, action: str):
     round_ = get_round(round_id)
     form = ButtonForm()
     if request.method == "POST" and form.validate():
-        change = services.open_round if action == "open" else services.close_round
+        change = rounds.open_round if action == "open" else rounds.close_round
         if run_and_commit(lambda: change(round_, current_user, utcnow())).ok:
             flash(
                 _("De ronde is open: deelnemers kunnen stemmen.")
@@ -381,64 +385,45 @@ def ballot_page(participant: RoundParticipant, actor, urls: dict):
     """The ballot for an account or a code holder: save, submit, show errors."""
     round_ = participant.round
     items = list(round_.bundle.items)
-    ballot = services.ballot_of(participant)
-    values = services.ballot_state(ballot)
-    form = ButtonForm()
-    errors: dict[str, str] = {}
-    pii = None
-    if request.method == "POST" and form.validate():
-        values, errors = parse_ballot(request.form, round_, items)
-        submit = request.form.get("action") == "submit"
-        if not errors:
-            try:
-                services.save_ballot(
+    form = ItemsForm()
+    values = ballot_services.ballot_state(ballot_services.ballot_of(participant))
+    if form.validate_on_submit():
+        values, form.problems = parse_ballot(request.form, round_, items)
+        if not form.problems and (
+            done := submit(
+                form,
+                lambda: ballot_services.save_ballot(
                     participant,
                     values,
-                    submit=submit,
+                    submit=request.form.get("action") == "submit",
                     now=utcnow(),
                     actor=actor,
                     accepted_findings=request.form.getlist("pii_ok"),
-                )
-                db.session.commit()
-            except PersonalDataFound as exc:
-                db.session.rollback()
-                pii = exc
-            except FieldErrors as exc:
-                db.session.rollback()
-                errors = exc.errors
-            except StaleDataError:
-                db.session.rollback()
-                errors = {"ballot": _("Je stem werd intussen elders aangepast.")}
-            except SignalenError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-                return redirect(urls["self"])
-            else:
-                saved = services.ballot_of(participant)
-                flash(
-                    _("Je stem is ingediend. Je kan ze aanpassen tot de ronde sluit.")
-                    if saved.submitted
-                    else _("Je stem is bewaard, maar nog niet ingediend."),
-                    "success",
-                )
-                return redirect(urls["self"])
-    status = 422 if (errors or pii) else 200
-    return (
-        render_template(
-            "prioritisation/ballot.html",
-            round=round_,
-            participant=participant,
-            items=items,
-            ballot=ballot,
-            values=values,
-            errors=errors,
-            pii=pii,
-            form=form,
-            urls=urls,
-            open=services.voting_is_open(round_, utcnow()),
-        ),
-        status,
-    )
+                ),
+                success=urls["self"],
+                flash=ballot_saved_message,
+            )
+        ):
+            return done
+    return render_template(
+        "prioritisation/ballot.html",
+        round=round_,
+        participant=participant,
+        items=items,
+        ballot=ballot_services.ballot_of(participant),
+        values=values,
+        errors=form.problems,
+        pii=form.pii,
+        form=form,
+        urls=urls,
+        open=ballot_services.voting_is_open(round_, utcnow()),
+    ), 422 if (form.problems or form.pii) else 200
+
+
+def ballot_saved_message(ballot) -> str:
+    if ballot.submitted:
+        return _("Je stem is ingediend. Je kan ze aanpassen tot de ronde sluit.")
+    return _("Je stem is bewaard, maar nog niet ingediend.")
 
 
 @bp.route("/<int:round_id>/stemmen", methods=["GET", "POST"])
@@ -446,7 +431,7 @@ def ballot_page(participant: RoundParticipant, actor, urls: dict):
 def ballot(round_id: int):
     """My ballot in this round (participants only)."""
     round_ = get_round(round_id)
-    participant = services.participant_for(round_, current_user)
+    participant = participant_services.participant_for(round_, current_user)
     if participant is None or round_.status == RoundStatus.DRAFT:
         abort(404)
     urls = {
@@ -457,16 +442,16 @@ def ballot(round_id: int):
 
 
 def results_page(round_, coordinator: bool):
-    results = services.compute_results(round_)
-    decisions = services.latest_decisions(round_)
+    results = result_services.compute_results(round_)
+    decisions = decision_services.latest_decisions(round_)
     return render_template(
         "prioritisation/results.html",
         round=round_,
         results=results,
         decisions=decisions,
         coordinator=coordinator,
-        equal_weight_explanation=_(services.EQUAL_WEIGHT_EXPLANATION),
-        place_label=services.place_label,
+        equal_weight_explanation=_(result_services.EQUAL_WEIGHT_EXPLANATION),
+        place_label=result_services.place_label,
     )
 
 
@@ -477,7 +462,7 @@ def results(round_id: int):
     round_ = get_round(round_id)
     if can_coordinate(current_user):
         return results_page(round_, True)
-    participant = services.participant_for(round_, current_user)
+    participant = participant_services.participant_for(round_, current_user)
     if participant is None or round_.status == RoundStatus.DRAFT:
         abort(404)
     if round_.status != RoundStatus.CLOSED:
@@ -494,53 +479,41 @@ def decide(round_id: int):
         flash(_("De keuze maak je na het sluiten van de ronde."), "error")
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
     items = list(round_.bundle.items)
-    form = ButtonForm()
-    latest = services.latest_decisions(round_)
+    form = ItemsForm()
     values = {
-        item_id: services.DecisionInput(d.chosen, d.rank, d.reason)
-        for item_id, d in latest.items()
+        item_id: decision_services.DecisionInput(d.chosen, d.rank, d.reason)
+        for item_id, d in decision_services.latest_decisions(round_).items()
     }
-    errors: dict[str, str] = {}
-    pii = None
-    if request.method == "POST" and form.validate():
-        values, errors = parse_decisions(request.form, items)
-        if not errors:
-            try:
-                services.record_decisions(
+    if form.validate_on_submit():
+        values, form.problems = parse_decisions(request.form, items)
+        if not form.problems and (
+            done := submit(
+                form,
+                lambda: decision_services.record_decisions(
                     round_,
                     values,
                     current_user,
                     utcnow(),
                     accepted_findings=request.form.getlist("pii_ok"),
-                )
-                db.session.commit()
-            except PersonalDataFound as exc:
-                db.session.rollback()
-                pii = exc
-            except FieldErrors as exc:
-                db.session.rollback()
-                errors = exc.errors
-            except SignalenError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                flash(_("De keuze is vastgelegd."), "success")
-                return redirect(url_for("prioritisation.results", round_id=round_.id))
-    results = {r.bundle_item_id: r for r in services.compute_results(round_).items}
-    return (
-        render_template(
-            "prioritisation/decide.html",
-            round=round_,
-            items=items,
-            values=values,
-            errors=errors,
-            results=results,
-            pii=pii,
-            form=form,
-            place_label=services.place_label,
-        ),
-        422 if (errors or pii) else 200,
-    )
+                ),
+                success=url_for("prioritisation.results", round_id=round_.id),
+                flash=_("De keuze is vastgelegd."),
+            )
+        ):
+            return done
+    return render_template(
+        "prioritisation/decide.html",
+        round=round_,
+        items=items,
+        values=values,
+        errors=form.problems,
+        results={
+            r.bundle_item_id: r for r in result_services.compute_results(round_).items
+        },
+        pii=form.pii,
+        form=form,
+        place_label=result_services.place_label,
+    ), 422 if (form.problems or form.pii) else 200
 
 
 # --- people without an account: a personal code (public routes) -------------
@@ -548,20 +521,22 @@ def decide(round_id: int):
 
 @bp.route("/code", methods=["GET", "POST"])
 def code_login():
-    """Type your personal code to vote without an account."""
+    """Type your personal code to vote without an account.
+
+    A refused code is returned by the service, not raised, and committed: it
+    counts toward the limit on wrong codes.
+    """
     form = CodeLoginForm()
-    if request.method == "POST" and form.validate():
-        try:
-            participant, token = services.login_with_code(
-                form.code.data, request.remote_addr, utcnow()
-            )
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.commit()  # keep the failed attempt: it counts toward the limit
-            form.code.errors = [*form.code.errors, exc.message]
-        else:
-            session[CODE_SESSION] = {"id": participant.id, "token": token}
+    if form.validate_on_submit():
+        outcome = run_and_commit(
+            lambda: code_access.login_with_code(form.code.data, utcnow())
+        )
+        login = outcome.value
+        if login and login.participant:
+            session[CODE_SESSION] = {"id": login.participant.id, "token": login.token}
             return redirect(url_for("prioritisation.code_ballot"))
+        if login:
+            form.code.errors = [*form.code.errors, login.refusal]
     status = 422 if form.errors else 200
     return render_template("prioritisation/code_login.html", form=form), status
 

@@ -1,0 +1,139 @@
+"""The limit on wrong personal codes: per round, and per code where it is known.
+
+People without an account vote with a one-time code, often a whole room at
+once behind one network address. So wrong codes are never counted per address
+and never together with account logins (signalen.auth):
+
+- a wrong code counts against every round that takes codes (not closed, with
+  code participants); a round has a generous budget of wrong codes per window;
+- a recognised code that is refused (already used, round closed, not open yet)
+  counts against that code only, so it does not use up the room's budget;
+- a spent budget blocks code logins for that round (or code) for a short
+  delay, also with a correct code, so a block tells a guesser nothing. The
+  block starts once: tries during it are not counted and never extend it. A
+  coordinator can lift it at once from the round's page.
+
+Counting is done with single UPDATE statements, so two requests at the same
+moment cannot lose a count (SQLite and PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from signalen.extensions import db
+from signalen.prioritisation.models import CodeThrottle
+
+ROUND_BUDGET = 50  # wrong codes per round per window: a room of typists
+CODE_BUDGET = 10  # refused tries with one recognised code per window
+WINDOW = timedelta(minutes=10)
+BLOCK_DELAY = timedelta(minutes=3)
+NO_ROUND_SCOPE = "rounds:none"
+
+
+def round_scope(round_id: int) -> str:
+    return f"round:{round_id}"
+
+
+def code_scope(participant_id: int) -> str:
+    return f"code:{participant_id}"
+
+
+def _budget(scope: str) -> int:
+    return CODE_BUDGET if scope.startswith("code:") else ROUND_BUDGET
+
+
+def _not_blocked(now: datetime):
+    return or_(CodeThrottle.blocked_until.is_(None), CodeThrottle.blocked_until <= now)
+
+
+def _ensure_row(scope: str, round_id: int | None) -> None:
+    if db.session.scalar(select(CodeThrottle.id).where(CodeThrottle.scope == scope)):
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(CodeThrottle(scope=scope, round_id=round_id, failures=0))
+    except IntegrityError:
+        pass  # another request made it first; counting below is atomic
+
+
+def _update(*where, **values) -> int:
+    result = db.session.execute(
+        update(CodeThrottle)
+        .where(*where)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def count_failure(scope: str, round_id: int | None, now: datetime) -> bool:
+    """Count one wrong try unless the scope is blocked; True if it starts a block."""
+    _ensure_row(scope, round_id)
+    mine = CodeThrottle.scope == scope
+    window_over = or_(
+        CodeThrottle.window_started_at.is_(None),
+        CodeThrottle.window_started_at <= now - WINDOW,
+    )
+    _update(mine, _not_blocked(now), window_over, window_started_at=now, failures=0)
+    _update(mine, _not_blocked(now), failures=CodeThrottle.failures + 1)
+    started = _update(
+        mine,
+        _not_blocked(now),
+        CodeThrottle.failures >= _budget(scope),
+        blocked_until=now + BLOCK_DELAY,
+        failures=0,
+        window_started_at=None,
+    )
+    return started == 1
+
+
+def blocked_until(scopes: list[str], now: datetime) -> datetime | None:
+    """The latest end of a running block among these scopes, or None."""
+    if not scopes:
+        return None
+    return db.session.scalar(
+        select(func.max(CodeThrottle.blocked_until)).where(
+            CodeThrottle.scope.in_(scopes), CodeThrottle.blocked_until > now
+        )
+    )
+
+
+def round_blocks(round_id: int, now: datetime) -> list[CodeThrottle]:
+    """The running blocks of a round: the round itself and its codes."""
+    return list(
+        db.session.scalars(
+            select(CodeThrottle)
+            .where(CodeThrottle.round_id == round_id, CodeThrottle.blocked_until > now)
+            .order_by(CodeThrottle.scope)
+        )
+    )
+
+
+def lift_round_blocks(round_id: int) -> int:
+    """End every block and count of a round (its own and its codes')."""
+    return _update(
+        CodeThrottle.round_id == round_id,
+        blocked_until=None,
+        failures=0,
+        window_started_at=None,
+    )
+
+
+def delete_expired(now: datetime) -> int:
+    """Delete rows with no running window and no running block (idempotent)."""
+    result = db.session.execute(
+        delete(CodeThrottle)
+        .where(
+            _not_blocked(now),
+            or_(
+                CodeThrottle.window_started_at.is_(None),
+                CodeThrottle.window_started_at <= now - WINDOW,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
