@@ -17,10 +17,12 @@ from typing import Any, NamedTuple
 
 from flask import flash as flash_message
 from flask import redirect
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from signalen.errors import SignalenError
+from signalen.errors import ConflictError, SignalenError
 from signalen.extensions import db
 from signalen.textcheck import PersonalDataFound
 
@@ -41,6 +43,11 @@ def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
         # input per item) places the errors itself.
         own(exc)
         return
+    place_error(form, exc)
+
+
+def place_error(form: FlaskForm | None, exc: SignalenError) -> None:
+    """The usual place: each finding or error next to its field, else a flash."""
     if isinstance(exc, PersonalDataFound) and form is not None:
         # Each finding stands next to the field it was found in.
         placed = [f for f in exc.findings if f.field in form]
@@ -49,11 +56,12 @@ def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
             target.errors = [*target.errors, finding.explanation]
         if placed:
             return
-    target = (
-        form[exc.field]
-        if form is not None and exc.field and exc.field in form
-        else None
-    )
+    # A form may name the field that takes errors that name none (its main
+    # input); a conflict concerns the whole form and stands on top.
+    name = exc.field
+    if name is None and not isinstance(exc, ConflictError):
+        name = getattr(form, "default_field", None)
+    target = form[name] if form is not None and name and name in form else None
     if target is not None:
         target.errors = [*target.errors, exc.message]
     else:
@@ -71,7 +79,19 @@ def commit_or_explain(
         db.session.rollback()
         show_error(form, exc)
         return Outcome(False)
+    except StaleDataError:  # optimistic locking: someone saved in between
+        db.session.rollback()
+        show_error(form, ConflictError(conflict_message()))
+        return Outcome(False)
     return Outcome(True, value)
+
+
+def conflict_message() -> str:
+    return _(
+        "Dit werd intussen door iemand anders aangepast. Je wijzigingen zijn niet "
+        "bewaard: ze staan nog in het formulier. Bekijk de nieuwe versie en pas "
+        "opnieuw aan."
+    )
 
 
 def run_and_commit(call: Callable[[], Any]) -> Outcome:

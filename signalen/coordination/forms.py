@@ -54,6 +54,8 @@ class InboxFilterForm(BaseForm):
 
 
 class QuestionForm(BaseForm):
+    default_field = "question"
+
     question = TextAreaField(
         _l("Vraag aan de medewerker"),
         validators=[DataRequired(REQUIRED_MESSAGE), too_long(3000)],
@@ -62,6 +64,8 @@ class QuestionForm(BaseForm):
 
 
 class NotStructuralForm(BaseForm):
+    default_field = "reason"
+
     reason = TextAreaField(
         _l("Waarom is dit geen structureel signaal?"),
         validators=[DataRequired(REQUIRED_MESSAGE), too_long(3000)],
@@ -70,6 +74,8 @@ class NotStructuralForm(BaseForm):
 
 
 class LinkForm(BaseForm):
+    default_field = "structural"
+
     structural = SelectField(
         _l("Structureel signaal"),
         coerce=str,
@@ -90,6 +96,8 @@ class SaveFilterForm(BaseForm):
 
 
 class StructuralForm(BaseForm):
+    default_field = "title"
+
     title = StringField(
         _l("Titel"),
         validators=[DataRequired(REQUIRED_MESSAGE), too_long(200)],

@@ -19,9 +19,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from signalen.actions import run_and_commit
+from signalen.actions import run_and_commit, submit
 from signalen.coordination import services
 from signalen.coordination.evidence import evidence_for, evidence_for_many
 from signalen.coordination.forms import (
@@ -49,14 +48,13 @@ from signalen.coordination.search import (
 )
 from signalen.coordination.similarity import similar_to
 from signalen.coordination.suggestions import suggest_themes
-from signalen.errors import ConflictError, SignalenError
+from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
 from signalen.organisations.models import Organisation
 from signalen.permissions import Role, role_required
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import active_choices
-from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("coordination", __name__, url_prefix="/coordinatie")
 COORDINATOR = Role.COORDINATOR
@@ -100,22 +98,6 @@ def organisations() -> list[Organisation]:
 
 def as_int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
-
-
-def errors_to_field(form, exc: SignalenError, default: str) -> None:
-    """Put a service error (or personal-data findings) next to its field."""
-    name = exc.field or default
-    if isinstance(exc, PersonalDataFound):
-        for finding in exc.findings:
-            target = getattr(form, finding.field, None) or getattr(form, default)
-            target.errors = [*target.errors, f"{finding.explanation} "
-                             f"({finding.finding.text})"]  # fmt: skip
-        name = exc.findings[0].field if exc.findings else default
-    target = getattr(form, name, None) or getattr(form, default, None)
-    if target is not None:
-        target.errors = [exc.message, *target.errors]
-    else:
-        flash(exc.message, "error")
 
 
 def filter_query_string() -> str:
@@ -309,9 +291,9 @@ def delete_filter(filter_id: int):
     saved = db.session.get(SavedFilter, filter_id)
     if saved is None or saved.user_id != current_user.id:
         abort(404)
-    if ButtonForm().validate_on_submit():
-        services.delete_filter(current_user, saved)
-        db.session.commit()
+    if ButtonForm().validate_on_submit() and run_and_commit(
+        lambda: services.delete_filter(current_user, saved)
+    ):
         flash(_("Filter '%(name)s' verwijderd.", name=saved.name), "success")
     return redirect(url_for("coordination.inbox"))
 
@@ -351,18 +333,17 @@ def review(reference: str):
     return review_page(get_signal(reference))
 
 
-def _review_action(reference, form, action, success, form_name, default_field):
+def _review_action(reference, form, action, success, form_name):
     signal = get_signal(reference)
-    if form.validate_on_submit():
-        try:
-            action(signal, form)
-        except SignalenError as exc:
-            db.session.rollback()
-            errors_to_field(form, exc, default_field)
-        else:
-            db.session.commit()
-            flash(success, "success")
-            return redirect(url_for("coordination.review", reference=reference))
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: action(signal, form),
+            success=url_for("coordination.review", reference=reference),
+            flash=success,
+        )
+    ):
+        return done
     return review_page(signal, 422, **{form_name: form})
 
 
@@ -376,7 +357,6 @@ def ask(reference: str):
         lambda s, f: services.ask_question(s, current_user, f.question.data),
         _("Je vraag is verstuurd naar de medewerker."),
         "question_form",
-        "question",
     )
 
 
@@ -390,7 +370,6 @@ def not_structural(reference: str):
         lambda s, f: services.mark_not_structural(s, current_user, f.reason.data),
         _("Het signaal is gemarkeerd als geen structureel signaal."),
         "reason_form",
-        "reason",
     )
 
 
@@ -416,7 +395,6 @@ def link(reference: str):
         action,
         _("Het signaal is toegevoegd aan het structureel signaal."),
         "link_form",
-        "structural",
     )
 
 
@@ -439,26 +417,23 @@ def unlink(reference: str):
     """Undo a merge: the signal no longer counts for its structural signal."""
     signal = get_signal(reference)
     form = UnlinkForm()
-    structural = None
-    if form.validate_on_submit():
-        try:
-            structural = services.unlink_signal(signal, current_user)
-        except SignalenError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Signaal %(ref)s is losgekoppeld en terug in behandeling.",
-                    ref=signal.reference,
-                ),  # fmt: skip
-                "success",
-            )
-    if structural is not None and form.back.data == "structureel":
-        return redirect(
-            url_for("coordination.structural_detail", structural_id=structural.id)
+    outcome = form.validate_on_submit() and run_and_commit(
+        lambda: services.unlink_signal(signal, current_user)
+    )
+    if outcome:
+        flash(
+            _(
+                "Signaal %(ref)s is losgekoppeld en terug in behandeling.",
+                ref=signal.reference,
+            ),
+            "success",
         )
+        if form.back.data == "structureel":
+            return redirect(
+                url_for(
+                    "coordination.structural_detail", structural_id=outcome.value.id
+                )
+            )
     return redirect(url_for("coordination.review", reference=reference))
 
 
@@ -536,22 +511,20 @@ def structural_new():
         if form.city_wide.data:
             form.areas.data = []
     if request.method == "POST" and form.validate():
-        try:
-            structural = services.create_structural(
+        done = submit(
+            form,
+            lambda: services.create_structural(
                 current_user, data_from_form(form), signals
-            )
-        except SignalenError as exc:
-            db.session.rollback()
-            errors_to_field(form, exc, "title")
-        else:
-            db.session.commit()
-            flash(
-                _("Structureel signaal %(ref)s gemaakt.", ref=structural.reference),
-                "success",
-            )
-            return redirect(
-                url_for("coordination.structural_detail", structural_id=structural.id)
-            )
+            ),
+            success=lambda made: url_for(
+                "coordination.structural_detail", structural_id=made.id
+            ),
+            flash=lambda made: _(
+                "Structureel signaal %(ref)s gemaakt.", ref=made.reference
+            ),
+        )
+        if done:
+            return done
     status = 422 if request.method == "POST" else 200
     return structural_form_page(form, None, signals, status)
 
@@ -599,26 +572,22 @@ def structural_edit(structural_id: int):
         form.owner.data = str(structural.owner_organisation_id or "")
         form.status.data = structural.status.value
         form.version.data = str(structural.version)
-    elif form.validate():
-        try:
-            services.update_structural(
+    elif form.validate() and (
+        done := submit(
+            form,
+            lambda: services.update_structural(
                 structural,
                 current_user,
                 data_from_form(form),
                 expected_version=as_int(form.version.data),
-            )
-            db.session.commit()
-        except (ConflictError, StaleDataError):
-            db.session.rollback()
-            flash(services.conflict_message(), "error")
-        except SignalenError as exc:
-            db.session.rollback()
-            errors_to_field(form, exc, "title")
-        else:
-            flash(_("Wijzigingen bewaard."), "success")
-            return redirect(
-                url_for("coordination.structural_detail", structural_id=structural.id)
-            )
+            ),
+            success=url_for(
+                "coordination.structural_detail", structural_id=structural.id
+            ),
+            flash=_("Wijzigingen bewaard."),
+        )
+    ):
+        return done
     status = 422 if request.method == "POST" else 200
     return structural_form_page(form, structural, [], status)
 

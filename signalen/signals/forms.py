@@ -16,8 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from signalen.actions import place_error
+from signalen.errors import SignalenError
 from signalen.forms import REQUIRED_MESSAGE, BaseForm, CheckboxListField, as_choices
 from signalen.signals.models import SOLUTION_MAX, TEXT_MAX, TITLE_MAX
+from signalen.textcheck import PersonalDataFound
 
 MONTHS = [
     _l("januari"), _l("februari"), _l("maart"), _l("april"), _l("mei"), _l("juni"),
@@ -31,6 +34,16 @@ def too_long(n: int):
 
 
 class SignalForm(BaseForm):
+    """The worker's signal; personal data found on saving opens the review box."""
+
+    pii: PersonalDataFound | None = None
+
+    def show_error(self, exc: SignalenError) -> None:
+        if isinstance(exc, PersonalDataFound):
+            self.pii = exc
+        else:
+            place_error(self, exc)
+
     title = StringField(
         _l("Titel"),
         validators=[DataRequired(REQUIRED_MESSAGE), too_long(TITLE_MAX)],

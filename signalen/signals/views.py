@@ -6,9 +6,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     jsonify,
-    redirect,
     render_template,
     request,
     url_for,
@@ -16,10 +14,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
+from signalen.actions import submit
 from signalen.database import utcnow
-from signalen.errors import ConflictError, SignalenError
 from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.permissions import Role, can_edit_signal, can_view_signal, role_required
@@ -30,12 +27,11 @@ from signalen.signals.services import (
     SignalData,
     active_choices,
     answer_question,
-    conflict_message,
     record_signal,
     signals_query,
     update_signal,
 )
-from signalen.textcheck import PersonalDataFound, find_in_fields, mask_fields
+from signalen.textcheck import find_in_fields, mask_fields
 
 bp = Blueprint("signals", __name__, url_prefix="/signalen")
 RECORDERS = (Role.WORKER, Role.COORDINATOR)
@@ -115,36 +111,16 @@ def save_from_form(form: SignalForm, signal: Signal | None):
 
 
 def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: dict):
-    pii = None
     if request.method == "POST" and form.validate():
-        try:
-            saved = save_from_form(form, signal)
-            db.session.commit()
-        except PersonalDataFound as exc:
-            db.session.rollback()
-            pii = exc
-        except ConflictError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        except StaleDataError:
-            db.session.rollback()
-            flash(conflict_message(), "error")
-        except SignalenError as exc:
-            db.session.rollback()
-            target = getattr(form, exc.field or "", None)
-            if target is not None:
-                target.errors = [*target.errors, exc.message]
-            else:
-                flash(exc.message, "error")
-        else:
-            if saved.status == SignalStatus.DRAFT:
-                flash(_("Je signaal is bewaard als concept."), "success")
-            else:
-                flash(
-                    _("Je signaal %(ref)s is ingediend.", ref=saved.reference),
-                    "success",
-                )
-            return redirect(url_for("signals.detail", reference=saved.reference))
+        done = submit(
+            form,
+            lambda: save_from_form(form, signal),
+            success=lambda saved: url_for("signals.detail", reference=saved.reference),
+            flash=saved_message,
+        )
+        if done:
+            return done
+    pii = form.pii
     status = 200
     if request.method == "POST" and (form.errors or pii):
         status = 422
@@ -159,6 +135,12 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
         ),
         status,
     )
+
+
+def saved_message(saved: Signal) -> str:
+    if saved.status == SignalStatus.DRAFT:
+        return _("Je signaal is bewaard als concept.")
+    return _("Je signaal %(ref)s is ingediend.", ref=saved.reference)
 
 
 def group_themes(themes: list) -> list[tuple[str, list]]:
@@ -277,21 +259,15 @@ def answer(reference: str):
     """Answer the coordinator's question."""
     signal = get_visible_signal(reference)
     form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            answer_question(signal, current_user, form.answer.data)
-        except PersonalDataFound as exc:
-            db.session.rollback()
-            form.answer.errors = [exc.message] + [
-                f"{f.explanation} ({f.finding.text})" for f in exc.findings
-            ]
-        except SignalenError as exc:
-            db.session.rollback()
-            form.answer.errors = [exc.message]
-        else:
-            db.session.commit()
-            flash(_("Je antwoord is verstuurd."), "success")
-            return redirect(url_for("signals.detail", reference=reference))
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: answer_question(signal, current_user, form.answer.data),
+            success=url_for("signals.detail", reference=reference),
+            flash=_("Je antwoord is verstuurd."),
+        )
+    ):
+        return done
     return (
         render_template("signals/detail.html", signal=signal, answer_form=form),
         422,
