@@ -5,14 +5,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-if TYPE_CHECKING:
-    from signalen.auth.models import User
+from signalen.extensions import login_manager
 
 
 class Role(enum.StrEnum):
@@ -34,6 +33,23 @@ ROLE_LABELS = {
 }
 
 
+class Account(Protocol):
+    """What the rules read of a user: signalen.auth.models.User (this module
+    sits below auth, so it names only the attributes it needs)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def role(self) -> Role: ...
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+
 def role_required(*roles: Role) -> Callable:
     """Refuse the view unless the logged-in user has one of the roles."""
 
@@ -41,8 +57,6 @@ def role_required(*roles: Role) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any):
             if not current_user.is_authenticated:
-                from signalen.extensions import login_manager
-
                 return login_manager.unauthorized()
             if current_user.role not in roles:
                 abort(403)
@@ -54,14 +68,14 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
-def has_role(user: User | Any, *roles: Role) -> bool:
+def has_role(user: Account | Any, *roles: Role) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in roles
 
 
 # --- signals -------------------------------------------------------------
 
 
-def can_view_signal(user: User, signal: Any) -> bool:
+def can_view_signal(user: Account, signal: Any) -> bool:
     """Workers see their own organisation's signals; coordinators see all."""
     if has_role(user, Role.COORDINATOR):
         return True
@@ -72,7 +86,7 @@ def can_view_signal(user: User, signal: Any) -> bool:
     return False
 
 
-def can_edit_signal(user: User, signal: Any) -> bool:
+def can_edit_signal(user: Account, signal: Any) -> bool:
     """Authors edit their own signal until a coordinator has processed it."""
     return (
         has_role(user, Role.WORKER, Role.COORDINATOR)
@@ -81,7 +95,7 @@ def can_edit_signal(user: User, signal: Any) -> bool:
     )
 
 
-def can_answer_question(user: User, signal: Any) -> bool:
+def can_answer_question(user: Account, signal: Any) -> bool:
     return (
         has_role(user, Role.WORKER, Role.COORDINATOR)
         and signal.author_id == user.id
@@ -89,26 +103,26 @@ def can_answer_question(user: User, signal: Any) -> bool:
     )
 
 
-def can_record_signals(user: User) -> bool:
+def can_record_signals(user: Account) -> bool:
     return has_role(user, Role.WORKER, Role.COORDINATOR)
 
 
-def can_coordinate(user: User) -> bool:
+def can_coordinate(user: Account) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
-def can_administer(user: User) -> bool:
+def can_administer(user: Account) -> bool:
     return has_role(user, Role.ADMIN)
 
 
-def can_manage_taxonomy(user: User) -> bool:
+def can_manage_taxonomy(user: Account) -> bool:
     return has_role(user, Role.ADMIN, Role.COORDINATOR)
 
 
 # --- bundles and answers --------------------------------------------------
 
 
-def can_view_bundle(user: User, bundle: Any) -> bool:
+def can_view_bundle(user: Account, bundle: Any) -> bool:
     """The city only sees published bundles; coordinators see every bundle."""
     if has_role(user, Role.COORDINATOR):
         return True
@@ -119,7 +133,7 @@ def can_view_bundle(user: User, bundle: Any) -> bool:
     return False
 
 
-def can_answer_bundle(user: User, bundle: Any) -> bool:
+def can_answer_bundle(user: Account, bundle: Any) -> bool:
     return has_role(user, Role.CITY, Role.COORDINATOR) and bundle.status in (
         "closed",
         "published",
@@ -146,22 +160,22 @@ TEMPLATE_PREDICATES = {
 EXPORTABLE_STATUSES = ("closed", "published")
 
 
-def can_export_bundle(user: User, bundle: Any) -> bool:
+def can_export_bundle(user: Account, bundle: Any) -> bool:
     """Coordinators: closed or published bundles; the city: published only."""
     return bundle.status in EXPORTABLE_STATUSES and can_view_bundle(user, bundle)
 
 
-def can_download_export(user: User, run: Any) -> bool:
+def can_download_export(user: Account, run: Any) -> bool:
     """An export run's page and file: whoever may export its bundle."""
     return can_export_bundle(user, run.bundle)
 
 
-def can_import_answers(user: User, bundle: Any) -> bool:
+def can_import_answers(user: Account, bundle: Any) -> bool:
     """Upload a filled-in workbook: who sees the bundle and may answer it."""
     return can_view_bundle(user, bundle) and can_answer_bundle(user, bundle)
 
 
-def can_answer_item(user: User, item: Any) -> bool:
+def can_answer_item(user: Account, item: Any) -> bool:
     """Type an answer in the app: the same rule as uploading one."""
     return can_import_answers(user, item.bundle)
 
