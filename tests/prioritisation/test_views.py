@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from flask import url_for
 from sqlalchemy import select
 
 from signalen.database import utcnow
 from signalen.permissions import Role
-from signalen.prioritisation import services
+from signalen.prioritisation import services, throttle
 from signalen.prioritisation.models import (
     Ballot,
     PrioritisationRound,
     PriorityDecision,
     RoundStatus,
 )
+from tests.conftest import TEST_PASSWORD
 
 
 def live_round(make_round, **kw):
@@ -200,6 +202,52 @@ def test_code_holder_flow(client, make_round, items, db, coordinator):
     assert "Resultaten" in client.get("/prioritering/code/resultaten").text
     client.post("/prioritering/code/afmelden")
     assert client.get("/prioritering/code/stemmen").status_code == 302
+
+
+def test_a_room_of_typos_blocks_neither_voting_long_nor_account_logins(
+    client, make_round, make_user, db
+):
+    round_ = live_round(make_round, codes=1, open=True)
+    code = round_.made_codes[0][1]
+    for _ in range(throttle.ROUND_BUDGET):  # one room, one address
+        client.post("/prioritering/code", data={"code": "AAA-AAA-AAA"})
+    blocked = client.post("/prioritering/code", data={"code": code})
+    assert blocked.status_code == 422 and "Wacht 3 minuten" in blocked.text
+    # Account logins from the same address are not touched by code tries.
+    user = make_user()
+    with client.application.test_request_context():
+        login_url = url_for("auth.login")
+    response = client.post(
+        login_url, data={"email": user.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_coordinator_lifts_a_code_block_from_the_round_page(
+    client, switch_to, make_round, make_user, coordinator, db
+):
+    round_ = live_round(make_round, codes=1, open=True)
+    code = round_.made_codes[0][1]
+    page = f"/prioritering/{round_.id}"
+    lift = f"/prioritering/{round_.id}/codes/deblokkeren"
+    switch_to(coordinator)
+    assert "Blokkering opheffen" not in client.get(page).text
+    for _ in range(throttle.ROUND_BUDGET):
+        services.login_with_code("AAA-AAA-AAA", utcnow())
+    db.session.commit()
+    detail = client.get(page)
+    assert "Blokkering opheffen" in detail.text
+    assert "kan niemand met een code aanmelden" in detail.text
+    switch_to(make_user())
+    assert client.post(lift).status_code == 403
+    switch_to(coordinator)
+    response = client.post(lift, follow_redirects=True)
+    assert "Stemmen met een code kan weer." in response.text
+    assert "Blokkering opheffen" not in response.text
+    assert services.code_block_until(round_, utcnow()) is None
+    anonymous = client.application.test_client()
+    login = anonymous.post("/prioritering/code", data={"code": code})
+    assert login.headers["Location"].endswith("/prioritering/code/stemmen")
 
 
 def test_results_and_decision_pages(
