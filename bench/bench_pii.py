@@ -97,7 +97,7 @@ def main() -> int:
             f"{'OK' if rss_a < 100 else 'TOO HIGH'}"
         )
 
-    from signalen.privacy.detector import _EMAIL_RE, find_personal_data
+    from signalen.privacy.detector import EMAIL_RE, find_personal_data
 
     rows = [
         json.loads(line)["text"]
@@ -107,7 +107,7 @@ def main() -> int:
 
     def floor(t: str) -> None:
         # the floor: one precompiled regex pass over the same text
-        for _ in _EMAIL_RE.finditer(t):
+        for _ in EMAIL_RE.finditer(t):
             pass
 
     # headline: typical signals of 300-800 characters (the corpus's long,
