@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
-from signalen.audit.models import AuditEvent
 from signalen.auth.models import User
 from signalen.extensions import db
 from signalen.jobs.services import last_runs
@@ -18,8 +15,6 @@ from signalen.organisations.models import Organisation, OrganisationKind
 from signalen.permissions import Role
 from signalen.signals.models import Signal, SignalStatus
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme, ThemeGroup
-
-LOCAL_TZ = ZoneInfo("Europe/Brussels")
 
 
 @dataclass(frozen=True)
@@ -199,51 +194,3 @@ def dashboard_figures() -> dict[str, Any]:
         "organisations_inactive": organisations.get(False, 0),
         "jobs": sorted(last_runs().values(), key=lambda run: run.job_name),
     }
-
-
-# --- the audit log --------------------------------------------------------------
-
-
-def local_day_start(day: date) -> datetime:
-    """Midnight in Ghent of that day, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
-
-
-def audit_query(
-    *,
-    action: str | None = None,
-    actor: str | None = None,
-    object_type: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> Select:
-    """Audit events matching the filters, newest first."""
-    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    if action:
-        query = query.where(AuditEvent.action == action)
-    if object_type:
-        query = query.where(AuditEvent.object_type == object_type)
-    if actor:
-        pattern = f"%{actor.lower()}%"
-        emails = select(User.id).where(func.lower(User.email).like(pattern))
-        query = query.where(
-            or_(
-                func.lower(AuditEvent.actor_label).like(pattern),
-                AuditEvent.actor_id.in_(emails),
-            )
-        )
-    if date_from:
-        query = query.where(AuditEvent.at >= local_day_start(date_from))
-    if date_to:
-        query = query.where(
-            AuditEvent.at < local_day_start(date.fromordinal(date_to.toordinal() + 1))
-        )
-    return query
-
-
-def distinct_values(column: Any) -> list[str]:
-    return [
-        v
-        for v in db.session.scalars(select(column).distinct().order_by(column))
-        if v is not None
-    ]

@@ -8,9 +8,9 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from signalen.admin.forms import AuditFilterForm
-from signalen.admin.services import audit_query, distinct_values
+from signalen.audit.forms import AuditFilterForm
 from signalen.audit.models import AuditEvent
+from signalen.audit.services import audit_query, distinct_values
 from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.permissions import Role, role_required
