@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from signalen.errors import SignalenError
 from signalen.forms import BaseForm
+from signalen.textcheck import PersonalDataFound
 
 
 class LocalDateField(DateField):
@@ -30,6 +32,11 @@ class WholeNumberField(IntegerField):
 
 
 class ScheduleForm(BaseForm):
+    def show_error(self, exc: SignalenError) -> None:
+        """A service error next to its field; at the first day if it names none."""
+        field = self[exc.field] if exc.field and exc.field in self else self.first_start
+        field.errors = [*field.errors, exc.message]
+
     first_start = LocalDateField(
         _l("Eerste dag van de eerste periode"),
         validators=[InputRequired(_l("Kies een datum."))],
@@ -64,3 +71,11 @@ class IntroductionForm(BaseForm):
             "Staat bovenaan de bundel. Schrijf geen namen of andere persoonsgegevens."
         ),
     )
+    pii: PersonalDataFound | None = None
+
+    def show_error(self, exc: SignalenError) -> None:
+        """Every error stands at the text (signalen.actions calls this); personal
+        data is also kept for the box where it can be accepted."""
+        if isinstance(exc, PersonalDataFound):
+            self.pii = exc
+        self.introduction.errors = [*self.introduction.errors, exc.message]

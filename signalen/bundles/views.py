@@ -15,17 +15,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from signalen.actions import run_and_commit
+from signalen.actions import run_and_commit, submit
 from signalen.bundles import services
 from signalen.bundles.forms import IntroductionForm, ScheduleForm
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
 from signalen.coordination.models import StructuralStatus
 from signalen.database import utcnow
-from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm
 from signalen.permissions import Role, can_view_bundle, role_required
-from signalen.textcheck import PersonalDataFound
 
 bp = Blueprint("bundles", __name__, url_prefix="/bundels")
 READERS = (Role.COORDINATOR, Role.CITY, Role.WORKER)
@@ -107,29 +105,23 @@ def introduction(bundle_id: int):
     """Edit the introduction text of a bundle."""
     bundle = get_visible_bundle(bundle_id)
     form = IntroductionForm(data={"introduction": bundle.introduction})
-    pii = None
-    if form.validate_on_submit():
-        try:
-            services.update_introduction(
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: services.update_introduction(
                 bundle,
                 form.introduction.data or "",
                 actor=current_user,
                 accepted=request.form.getlist("pii_ok"),
-            )
-            db.session.commit()
-        except PersonalDataFound as exc:
-            db.session.rollback()
-            pii = exc
-            form.introduction.errors = [*form.introduction.errors, exc.message]
-        except SignalenError as exc:
-            db.session.rollback()
-            form.introduction.errors = [*form.introduction.errors, exc.message]
-        else:
-            flash(_("De inleiding is bewaard."), "success")
-            return redirect(url_for("bundles.detail", bundle_id=bundle.id))
+            ),
+            success=url_for("bundles.detail", bundle_id=bundle.id),
+            flash=_("De inleiding is bewaard."),
+        )
+    ):
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "bundles/introduction.html", bundle=bundle, form=form, pii=pii
+        "bundles/introduction.html", bundle=bundle, form=form, pii=form.pii
     ), status
 
 
@@ -185,23 +177,21 @@ def schedule():
         form.first_start.data = today.replace(month=1, day=1)
         form.period_months.data = services.DEFAULT_MONTHS
         form.reminder_days.data = services.DEFAULT_REMINDER_DAYS
-    if form.validate_on_submit():
-        try:
-            services.update_schedule(
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: services.update_schedule(
                 form.first_start.data,
                 form.period_months.data,
                 form.reminder_days.data,
                 actor=current_user,
                 today=today,
-            )
-            db.session.commit()
-        except SignalenError as exc:
-            db.session.rollback()
-            field = getattr(form, exc.field or "", None) or form.first_start
-            field.errors = [*field.errors, exc.message]
-        else:
-            flash(_("De planning is bewaard."), "success")
-            return redirect(url_for("bundles.schedule"))
+            ),
+            success=url_for("bundles.schedule"),
+            flash=_("De planning is bewaard."),
+        )
+    ):
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template(
         "bundles/schedule.html",
