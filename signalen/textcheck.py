@@ -23,6 +23,12 @@ from signalen.privacy import (
     mask_text,
 )
 
+# The detector's work grows linearly with the text; these caps bound it per
+# request. Every form field has a lower limit of its own; the caps only bite
+# on texts that no form lets through (the live check, crafted requests).
+MAX_FIELD_CHARS = 20_000
+MAX_CHECK_CHARS = 40_000
+
 
 @dataclass(frozen=True)
 class FieldFinding:
@@ -64,6 +70,38 @@ class PersonalDataFound(SignalenError):
         return result
 
 
+class TextTooLong(SignalenError):
+    """A text is too long to be checked; nothing was checked or stored."""
+
+
+def check_lengths(texts: Mapping[str, str | None]) -> None:
+    """Raise TextTooLong (next to the field) when a text, or all texts of one
+    request together, are longer than the detector checks."""
+    total = 0
+    for field, text in texts.items():
+        size = len(text or "")
+        if size > MAX_FIELD_CHARS:
+            raise TextTooLong(
+                _(
+                    "Deze tekst is te lang (%(n)d tekens). Maak hem korter: "
+                    "maximaal %(max)d tekens.",
+                    n=size,
+                    max=MAX_FIELD_CHARS,
+                ),
+                field=field,
+            )
+        total += size
+        if total > MAX_CHECK_CHARS:
+            raise TextTooLong(
+                _(
+                    "Samen zijn de teksten te lang (meer dan %(max)d tekens). "
+                    "Maak ze korter.",
+                    max=MAX_CHECK_CHARS,
+                ),
+                field=field,
+            )
+
+
 def fingerprint(field: str, finding: Finding) -> str:
     """Identify one finding across a resubmission without storing its value."""
     raw = f"{field}\x00{finding.type}\x00{finding.text.casefold()}"
@@ -71,7 +109,9 @@ def fingerprint(field: str, finding: Finding) -> str:
 
 
 def find_in_fields(texts: Mapping[str, str | None]) -> list[FieldFinding]:
-    found = []
+    """Findings per field; raises TextTooLong for texts above the caps."""
+    check_lengths(texts)
+    found: list[FieldFinding] = []
     for field, text in texts.items():
         if text:
             found.extend(FieldFinding(field, f) for f in find_personal_data(text))
@@ -97,6 +137,7 @@ def mask_fields(
     texts: Mapping[str, str | None], accepted: Iterable[str] = ()
 ) -> dict[str, str | None]:
     """Replace every finding that was not accepted by its placeholder."""
+    check_lengths(texts)
     accepted = set(accepted)
     masked: dict[str, str | None] = {}
     for field, text in texts.items():

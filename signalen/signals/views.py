@@ -31,7 +31,7 @@ from signalen.signals.services import (
     signals_query,
     update_signal,
 )
-from signalen.textcheck import find_in_fields, mask_fields
+from signalen.textcheck import TextTooLong, find_in_fields, mask_fields
 
 bp = Blueprint("signals", __name__, url_prefix="/signalen")
 RECORDERS = (Role.WORKER, Role.COORDINATOR)
@@ -283,7 +283,10 @@ def check_text():
     if not isinstance(texts, dict) or len(texts) > 10:
         return jsonify({"error": _("Ongeldige aanvraag.")}), 400
     texts = {str(k): str(v)[:20000] for k, v in texts.items() if isinstance(v, str)}
-    found = find_in_fields(texts)
+    try:
+        found = find_in_fields(texts)
+    except TextTooLong as exc:
+        return jsonify({"error": exc.message, "field": exc.field}), 413
     return jsonify(
         {
             "findings": [
