@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from flask import Flask, g, request
+from flask import Flask, g, has_app_context, request
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 
 from signalen.permissions import TEMPLATE_PREDICATES
@@ -22,13 +23,21 @@ def _month_abbreviations(locale: Locale) -> dict[int, str]:
     return dict(locale.months["format"]["abbreviated"])
 
 
-def _babel_state():
-    """flask_babel's locale and time zone of this request: read from where it
-    caches them (refresh() clears that), else asked for (and so cached)."""
-    state = g.get("_flask_babel")
-    locale = getattr(state, "babel_locale", None) or get_locale()
-    zone = getattr(state, "babel_tzinfo", None) or get_timezone()
-    return locale, zone
+_CACHE = "signalen_locale_and_zone"  # our own name in g
+
+
+def _locale_and_zone() -> tuple[Locale, ZoneInfo]:
+    """Flask-Babel's locale and time zone of this request (its public getters),
+    asked once per request and kept in g: a page shows many dates. The zone
+    as a ZoneInfo, which converts faster than the pytz zone Flask-Babel gives.
+    Nothing here switches locale or zone within a request (flask_babel.refresh)."""
+    found = g.get(_CACHE)
+    if found is None:
+        locale, zone = get_locale(), get_timezone()
+        assert locale is not None and zone is not None  # None only outside apps
+        found = (locale, ZoneInfo(str(zone)))
+        setattr(g, _CACHE, found)
+    return found
 
 
 def _day_month_year(value: date, locale: Locale) -> str:
@@ -38,9 +47,9 @@ def _day_month_year(value: date, locale: Locale) -> str:
     return f"{value.day} {months[value.month]} {value.year:04d}"
 
 
-def _local(value: datetime, zone) -> datetime:
+def _local(value: datetime, zone: ZoneInfo) -> datetime:
     """In the user's time zone, like flask_babel.to_user_timezone (naive means
-    UTC) without its normalize(): astimezone() already picks pytz's offset."""
+    UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(zone)
@@ -49,9 +58,9 @@ def _local(value: datetime, zone) -> datetime:
 def local_datetime(value: datetime | None, fmt: str = DATETIME_FORMAT) -> str:
     if not value:
         return ""
-    if fmt != DATETIME_FORMAT or not g:  # no app context: flask_babel's way
+    if fmt != DATETIME_FORMAT or not has_app_context():  # Flask-Babel's way
         return format_datetime(value, fmt)
-    locale, zone = _babel_state()
+    locale, zone = _locale_and_zone()
     local = _local(value, zone)
     return f"{_day_month_year(local, locale)}, {local.hour:02d}:{local.minute:02d}"
 
@@ -59,11 +68,11 @@ def local_datetime(value: datetime | None, fmt: str = DATETIME_FORMAT) -> str:
 def local_date(value: date | datetime | None, fmt: str = DATE_FORMAT) -> str:
     if not value:
         return ""
-    if fmt != DATE_FORMAT or not g:
+    if fmt != DATE_FORMAT or not has_app_context():
         if isinstance(value, datetime):
             return format_datetime(value, fmt)
         return format_date(value, fmt)
-    locale, zone = _babel_state()
+    locale, zone = _locale_and_zone()
     if isinstance(value, datetime):
         value = _local(value, zone)
     return _day_month_year(value, locale)

@@ -55,3 +55,23 @@ def test_outside_an_app_context_babel_decides():
     value = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
     assert local_date(value) == format_datetime(value, "d MMM yyyy")
     assert local_date(value.date()) == format_date(value.date(), "d MMM yyyy")
+
+
+def test_the_zone_is_flask_babels():
+    """The filters ask Flask-Babel (public API) for the zone, so they follow
+    the configuration like format_datetime does."""
+    from signalen import create_app
+
+    other = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "BABEL_DEFAULT_TIMEZONE": "America/New_York",
+        }
+    )
+    value = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
+    with other.test_request_context():
+        assert local_datetime(value) == "31 dec 2025, 22:00"
+        assert local_datetime(value) == format_datetime(value, "d MMM yyyy, HH:mm")
+        assert local_date(value) == "31 dec 2025"
