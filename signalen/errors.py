@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import logging
+
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger("signalen.errors")
 
 
 class SignalenError(Exception):
@@ -59,7 +64,24 @@ def register_error_handlers(app: Flask) -> None:
         return handler
 
     for code in ERROR_PAGES:
-        app.register_error_handler(code, make_handler(code))
+        if code != 500:
+            app.register_error_handler(code, make_handler(code))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return failure_page(500, *ERROR_PAGES[500])
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error):
+        log.warning("database unavailable: %s", type(error.orig).__name__)
+        return failure_page(
+            503,
+            _("Even geen verbinding"),
+            _(
+                "De databank is even niet bereikbaar. Er is niets bewaard. "
+                "Probeer het over een minuut opnieuw."
+            ),
+        )
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -75,3 +97,55 @@ def register_error_handlers(app: Flask) -> None:
             ),
             400,
         )
+
+
+# Fields never shown back on an error page.
+_NOT_SHOWN = ("password", "current", "csrf_token", "code")
+
+
+def typed_values() -> list[tuple[str, str]]:
+    """What the user typed in the failed POST, so nothing is lost: shown back on
+    the error page to copy (passwords, codes and tokens excluded)."""
+    if request.method != "POST":
+        return []
+    return [
+        (str(_FIELD_LABELS.get(name, _l("Tekst"))), value)
+        for name, value in request.form.items(multi=True)
+        if any(c.isalpha() for c in value)
+        and not any(part in name for part in _NOT_SHOWN)
+    ]
+
+
+_FIELD_LABELS = {
+    "title": _l("Titel"),
+    "description": _l("Beschrijving"),
+    "examples": _l("Voorbeelden of citaten"),
+    "solution": _l("Voorgestelde oplossing"),
+    "summary": _l("Samenvatting"),
+    "question": _l("Vraag"),
+    "answer": _l("Antwoord"),
+    "reason": _l("Reden"),
+    "text": _l("Tekst"),
+    "email": _l("E-mailadres"),
+    "name": _l("Naam"),
+}
+
+
+def failure_page(code: int, title: str, text: str):
+    """A Dutch page for a failure of ours; never touches the database again."""
+    from signalen.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection may be gone; the page must still show
+        log.exception("rollback after a failure")
+    kept = typed_values()
+    try:
+        html = render_template(
+            "errors/failure.html", code=code, title=title, text=text, kept=kept
+        )
+    except Exception:  # the base page reads the user from the database
+        html = render_template(
+            "errors/failure_bare.html", code=code, title=title, text=text, kept=kept
+        )
+    return html, code

@@ -9,7 +9,8 @@ from wtforms.fields.choices import SelectChoice
 
 
 def strip_filter(value):
-    return value.strip() if isinstance(value, str) else value
+    """Surrounding white space goes, and NUL characters (no database stores them)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):

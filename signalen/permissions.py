@@ -76,9 +76,10 @@ def has_role(user: Account | Any, *roles: Role) -> bool:
 
 
 def can_view_signal(user: Account, signal: Any) -> bool:
-    """Workers see their own organisation's signals; coordinators see all."""
+    """Workers see their own organisation's signals; coordinators see all but
+    other people's drafts (a draft is its author's until submitted)."""
     if has_role(user, Role.COORDINATOR):
-        return True
+        return signal.status != "draft" or signal.author_id == user.id
     if has_role(user, Role.WORKER):
         return signal.organisation_id == user.organisation_id and (
             signal.status != "draft" or signal.author_id == user.id

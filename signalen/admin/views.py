@@ -33,6 +33,7 @@ from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
 from signalen.organisations import services as org_services
 from signalen.organisations.models import Organisation, OrganisationKind
+from signalen.pages import paginate
 from signalen.permissions import Role, role_required
 from signalen.themes import services as theme_services
 from signalen.themes.models import Theme, ThemeGroup
@@ -478,7 +479,7 @@ def users():
         active=form.active.data,
         text=form.q.data,
     )
-    page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=USERS_PER_PAGE)
     return render_template("admin/users.html", form=form, page=page)
 
 

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from signalen.audit.forms import AuditFilterForm
 from signalen.audit.models import AuditEvent
 from signalen.audit.services import audit_query, distinct_values
-from signalen.extensions import db
 from signalen.forms import as_choices
+from signalen.pages import paginate
 from signalen.permissions import Role, role_required
 
 bp = Blueprint("audit", __name__, url_prefix="/logboek")
@@ -158,7 +158,7 @@ def index():
         [("", _("Alle soorten"))] + [(t, object_label(t)) for t in types]
     )
     valid = form.validate()
-    page = db.paginate(
+    page = paginate(
         audit_query(
             action=form.action.data if form.action.data in actions else None,
             actor=form.actor.data or None,
@@ -169,7 +169,6 @@ def index():
             date_to=form.date_to.data if not form.date_to.errors else None,
         ),
         per_page=PER_PAGE,
-        error_out=False,
     )
     return render_template(
         "audit/index.html",

@@ -636,7 +636,8 @@ def period_banner(user: Any, today: date) -> PeriodBanner | None:
     # Cached on the request, not on g: tests (and CLI renders) may share an
     # app context between requests.
     cache = request.environ if has_request_context() else {}
-    key = ("signalen.period_banner", getattr(user, "id", None), today)
+    # A string key: the WSGI environment is logged by servers that expect them.
+    key = f"signalen.period_banner.{getattr(user, 'id', None)}.{today.isoformat()}"
     if key in cache:
         return cache[key]
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import parse_qsl, urlencode
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -360,6 +361,13 @@ def reopen_signal(signal: Signal, actor, now: datetime | None = None) -> None:
 # --- saved filters -----------------------------------------------------------
 
 
+def normalise_query(query: str | None) -> str:
+    """A filter's query string, re-encoded: no raw newline or control character
+    can reach a link or a redirect."""
+    pairs = parse_qsl((query or "").lstrip("?")[:2000], keep_blank_values=False)
+    return urlencode(pairs)
+
+
 def save_filter(user, name: str, query: str) -> SavedFilter:
     """Keep the inbox's current filters under a name (replacing the same name)."""
     _require_coordinator(user)
@@ -370,7 +378,7 @@ def save_filter(user, name: str, query: str) -> SavedFilter:
         raise SignalenError(
             _("Maximaal %(max)d tekens.", max=FILTER_NAME_MAX), field="name"
         )
-    query = (query or "").lstrip("?")[:2000]
+    query = normalise_query(query)
     saved = db.session.scalar(
         select(SavedFilter).where(
             SavedFilter.user_id == user.id, SavedFilter.name == name

@@ -52,6 +52,7 @@ from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
 from signalen.organisations.models import Organisation
+from signalen.pages import page_number, paginate
 from signalen.permissions import Role, role_required
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import active_choices
@@ -169,7 +170,6 @@ def filters_from_form(form: InboxFilterForm) -> InboxFilters:
         field = getattr(form, name)
         return None if field.errors else field.data
 
-    page = request.args.get("page", "1")
     return InboxFilters(
         q=ok("q") or "",
         theme_id=as_int(ok("theme")),
@@ -181,7 +181,7 @@ def filters_from_form(form: InboxFilterForm) -> InboxFilters:
         status=ok("status") or "",
         government_level_id=as_int(ok("level")),
         sort=ok("sort") or "newest",
-        page=int(page) if page.isdigit() else 1,
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
     )
 
@@ -280,7 +280,7 @@ def save_filter():
             flash(_("Filter '%(name)s' bewaard.", name=form.name.data), "success")
     else:
         flash(_("Geef de filter een naam."), "error")
-    query = form.query.data or ""
+    query = services.normalise_query(form.query.data)
     return redirect(url_for("coordination.inbox") + ("?" + query if query else ""))
 
 
@@ -448,7 +448,7 @@ def structural_list():
     query = select(StructuralSignal).order_by(StructuralSignal.updated_at.desc())
     if status in {s.value for s in StructuralStatus}:
         query = query.where(StructuralSignal.status == status)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(query, per_page=current_app.config["PAGE_SIZE"])
     return render_template(
         "coordination/structural_list.html",
         page=page,

@@ -84,6 +84,7 @@ def run_job(
     holder = runner_id()
     if not acquire_lock(name, holder, utcnow()):
         return None
+    fail_interrupted_runs(name, utcnow())
     run = JobRun(job_name=name, started_at=utcnow(), status="running", runner=holder)
     db.session.add(run)
     db.session.commit()
@@ -99,6 +100,22 @@ def run_job(
     db.session.commit()
     release_lock(name, holder)
     return run
+
+
+def fail_interrupted_runs(name: str, now: datetime) -> int:
+    """Runs of this job still 'running' while we hold its lock were interrupted
+    (their process was killed): mark them failed, so the heartbeat tells."""
+    result = db.session.execute(
+        update(JobRun)
+        .where(JobRun.job_name == name, JobRun.status == "running")
+        .values(
+            status="failed",
+            finished_at=now,
+            message="Onderbroken: het proces stopte tijdens deze taak.",
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def last_runs() -> dict[str, JobRun]:

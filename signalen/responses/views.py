@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from signalen.actions import submit
 from signalen.bundles.models import Bundle, BundleItem
 from signalen.extensions import db
+from signalen.pages import paginate
 from signalen.permissions import (
     Role,
     can_answer_item,
@@ -72,7 +73,7 @@ def bundle_answers(bundle_id: int):
     bundle = db.session.get(Bundle, bundle_id)
     if bundle is None or not can_view_bundle(current_user, bundle):
         abort(404)
-    page = db.paginate(
+    page = paginate(
         select(BundleItem)
         .where(BundleItem.bundle_id == bundle.id)
         .order_by(BundleItem.position, BundleItem.id),

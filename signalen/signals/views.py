@@ -19,6 +19,7 @@ from signalen.actions import submit
 from signalen.database import utcnow
 from signalen.extensions import db
 from signalen.forms import as_choices
+from signalen.pages import paginate
 from signalen.permissions import Role, can_edit_signal, can_view_signal, role_required
 from signalen.signals.forms import AnswerForm, SignalFilterForm, SignalForm
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
@@ -211,7 +212,7 @@ def list_page(query, title: str, endpoint: str, show_author: bool):
         status=status or None,
         **query,
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(query, per_page=current_app.config["PAGE_SIZE"])
     return render_template(
         "signals/list.html",
         page=page,

@@ -58,3 +58,19 @@ def test_run_job_records_success_and_failure(db):
 def test_job_does_not_run_while_another_holds_the_lock(db):
     assert acquire_lock("busy", "other-host:1", utcnow())
     assert run_job("busy", lambda now: "ran") is None
+
+
+def test_a_run_killed_midway_is_marked_failed_by_the_next_run(db):
+    from signalen.jobs.models import JobRun
+    from signalen.jobs.services import run_job
+
+    killed = JobRun(
+        job_name="heartbeat", started_at=utcnow(), status="running", runner="x:1"
+    )
+    db.session.add(killed)
+    db.session.commit()
+    run = run_job("heartbeat", lambda now: "ok")
+    assert run.status == "ok"
+    db.session.refresh(killed)
+    assert killed.status == "failed" and "Onderbroken" in killed.message
+    assert killed.finished_at is not None
