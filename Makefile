@@ -31,7 +31,10 @@ run: install
 	trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
+# System packages the tests need (Chromium, LibreOffice, the PostgreSQL client):
+# the same script CI runs; it installs with apt-get as root, or says what to run.
 test: install-dev
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 bash .ci/install-system-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
