@@ -130,7 +130,50 @@ def main() -> int:
         floor,
         "short corpus texts",
     )
+    _scaling(rows, find_personal_data)
     return 0
+
+
+def _per_char(fn, texts: list[str]) -> float:
+    """Best of 3: CPU seconds per character of fn over the texts."""
+    best = float("inf")
+    for _ in range(3):
+        c0 = time.process_time()
+        for text in texts:
+            fn(text)
+        best = min(best, time.process_time() - c0)
+    return best / sum(map(len, texts))
+
+
+def _scaling(rows: list[str], fn) -> None:
+    """Time per character on one long text against the floor measured in the
+    same run: the same characters checked in pieces of 1,000 characters.
+    About 1x means the work grows linearly with the text length."""
+    clean = " ".join(
+        t for t in rows if len(t) >= 300 and not any(c.isdigit() for c in t)
+    )
+    kinds = {
+        "clean paragraphs": clean,
+        "corpus texts": "\n\n".join(t for t in rows if len(t) >= 300),
+        "initials": "J. ",
+        "names per line": "Jan Peeters\n",
+        "placeholders": "[naam] ",
+        "streets": "Sleepstraat 12, ",
+        "file numbers": "dossier 12345 ",
+    }
+    for name, unit in kinds.items():
+        ratios = []
+        for size in (20_000, 40_000, 80_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            pieces = [text[i : i + 1_000] for i in range(0, size, 1_000)]
+            base = _per_char(fn, pieces)
+            ratios.append(f"{size // 1000}k {_per_char(fn, [text]) / base:.1f}x")
+        worst = max(float(r.split()[1][:-1]) for r in ratios)
+        print(
+            f"pii.scaling[{name}]: time per char, one long text vs the same "
+            f"text in 1k pieces ({base * 1e6:.2f} us/char): {', '.join(ratios)}; "
+            f"target about 1x (< 2x): {'OK' if worst < 2 else 'NOT LINEAR'}"
+        )
 
 
 if __name__ == "__main__":
