@@ -3,13 +3,18 @@
 Run from the repository root:  .venv/bin/python bench/bench_exports.py
 BENCH_SCALE=0.1 makes the bundles ten times smaller (default 1: 100,000 and
 10,000 items). Every measurement runs in its own subprocess so its peak RSS
-is its own.
+is its own; each is repeated BENCH_REPEAT times (default 3), interleaved, and
+the best time counts.
 
-app   = write_bundle_workbook: query + privacy pass + openpyxl write-only.
-floor = the same query and the same prepared rows (prepare_item, shared code,
-        privacy pass included) written with xlsxwriter in constant-memory mode:
-        the same sheets, rows, formats, drop-downs, freeze panes and filters.
+app   = the whole export as the app runs it: start_export + perform_export
+        (query, privacy pass, every sheet, progress, audit) with XlsxWriter.
+floor = a bare XlsxWriter script (constant-memory mode) writing the same rows:
+        the same query and prepared values (signalen.exports.rows, shared code,
+        privacy pass included), the same sheets, formats, drop-downs, freeze
+        panes, filters and protection, with plain write_string/write_number.
 prep  = query + privacy pass only (no file), to show where the time goes.
+Target: app <= 1.1x floor in CPU time (wall time is printed too; on a shared
+machine it measures the neighbours as well); peak RSS flat between the sizes.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ sys.path.insert(0, str(REPO))
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SIZES = [int(100_000 * SCALE), int(10_000 * SCALE)]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 NOW = datetime(2026, 11, 23, 13, 5, tzinfo=UTC)
 THEMES = [
     "wonen",
@@ -154,23 +160,26 @@ def measure(kind: str, db_path: Path, bundle_id: int, out: Path) -> dict:
     app = make_app(db_path, out.parent)
     with app.app_context(), app.test_request_context():
         bundle = db.session.get(Bundle, bundle_id)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         if kind == "app":
-            from signalen.exports.services import write_bundle_workbook
+            from signalen.exports.services import perform_export, start_export
 
-            write_bundle_workbook(bundle, out, token="bench", now=NOW)
+            run = start_export(bundle, None, NOW)
+            db.session.commit()
+            perform_export(run, now=NOW, output=out)
         elif kind == "floor":
             write_with_xlsxwriter(bundle, out)
         else:
             prepare_only(bundle)
         seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024}
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}
 
 
 def prepare_only(bundle) -> None:
+    from signalen.exports.rows import iter_item_batches, prepare_item
     from signalen.exports.sanitise import TextCleaner
-    from signalen.exports.services import iter_item_batches, prepare_item
 
     cleaner = TextCleaner()
     for batch in iter_item_batches(bundle.id):
@@ -183,8 +192,8 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
     import xlsxwriter
 
     from signalen.exports import layout
+    from signalen.exports.rows import Tally, iter_item_batches, prepare_item
     from signalen.exports.sanitise import TextCleaner
-    from signalen.exports.services import Tally, iter_item_batches, prepare_item
 
     wb = xlsxwriter.Workbook(
         str(out),
@@ -192,6 +201,7 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
             "constant_memory": True,
             "strings_to_formulas": False,
             "strings_to_numbers": False,
+            "strings_to_urls": False,
         },
     )
     header = wb.add_format(
@@ -220,17 +230,18 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
-        ws.protect()
+        ws.protect("", {"autofilter": True, "sort": True})
         for i, c in enumerate(columns):
             ws.write_string(0, i, c.header, header)
 
     def write(ws, row, values, formats):
         for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
-            if isinstance(value, str):
-                if value or fmt is not None:
-                    ws.write_string(row, col, value, fmt)
-            elif value is not None:
+            if isinstance(value, str) and value:
+                ws.write_string(row, col, value, fmt)
+            elif isinstance(value, int | float):
                 ws.write_number(row, col, value, fmt)
+            elif fmt is not None:
+                ws.write_blank(row, col, None, fmt)
 
     setup(signals, layout.SIGNAL_COLUMNS)
     sheets, rows = {}, {}
@@ -295,13 +306,22 @@ def main() -> None:
             t0 = time.perf_counter()
             bundle_id = build(db_path, n)
             print(f"# built {n:,} items in {time.perf_counter() - t0:.1f} s")
-            for kind in ("prep", "floor", "app"):
-                results[(n, kind)] = run_child(
-                    kind, db_path, bundle_id, tmp / f"{kind}-{n}.xlsx"
-                )
-                r = results[(n, kind)]
+            # Interleaved repeats, best time: a shared machine adds noise, never speed.
+            runs: dict[str, list[dict]] = {"prep": [], "floor": [], "app": []}
+            for _ in range(REPEAT):
+                for kind in runs:
+                    runs[kind].append(
+                        run_child(kind, db_path, bundle_id, tmp / f"{kind}-{n}.xlsx")
+                    )
+            for kind, measured in runs.items():
+                results[(n, kind)] = r = {
+                    "seconds": min(m["seconds"] for m in measured),
+                    "cpu": min(m["cpu"] for m in measured),
+                    "peak_mb": max(m["peak_mb"] for m in measured),
+                }
                 print(
-                    f"#   {kind:5} {n:>7,}: {r['seconds']:.1f} s, "
+                    f"#   {kind:5} {n:>7,}: {r['seconds']:.1f} s "
+                    f"(cpu {r['cpu']:.1f} s), "
                     f"peak {r['peak_mb']:.0f} MB"
                 )
             size = (tmp / f"app-{n}.xlsx").stat().st_size / 1e6
@@ -309,24 +329,28 @@ def main() -> None:
     big, small = SIZES
     app, floor, prep = (results[(big, k)] for k in ("app", "floor", "prep"))
     ratio = app["seconds"] / floor["seconds"]
-    ok = "OK" if ratio <= 1.3 else "TOO SLOW"
+    cpu_ratio = app["cpu"] / floor["cpu"]
+    # CPU time is what the export itself costs; wall time adds whatever else
+    # the machine is doing. The target is judged on CPU time, both are shown.
+    ok = "OK" if cpu_ratio <= 1.1 else "TOO SLOW"
     print(
-        f"exports.workbook_s[{big}]: {app['seconds']:.1f} s (floor xlsxwriter "
-        f"{floor['seconds']:.1f} s, ratio {ratio:.2f}x); target <= 1.3x: {ok}"
+        f"exports.workbook_s[{big}]: {app['seconds']:.1f} s (floor bare XlsxWriter "
+        f"{floor['seconds']:.1f} s, ratio {ratio:.2f}x); cpu {app['cpu']:.1f} s "
+        f"(floor {floor['cpu']:.1f} s, ratio {cpu_ratio:.2f}x); target <= 1.1x: {ok}"
     )
-    write_app = app["seconds"] - prep["seconds"]
-    write_floor = floor["seconds"] - prep["seconds"]
+    write_app = app["cpu"] - prep["cpu"]
+    write_floor = floor["cpu"] - prep["cpu"]
     print(
-        f"exports.write_only_s[{big}]: {write_app:.1f} s without the shared "
-        f"query+privacy pass ({prep['seconds']:.1f} s) (floor {write_floor:.1f} s, "
+        f"exports.write_only_cpu_s[{big}]: {write_app:.1f} s without the shared "
+        f"query+privacy pass ({prep['cpu']:.1f} s) (floor {write_floor:.1f} s, "
         f"ratio {write_app / write_floor if write_floor > 0 else float('inf'):.2f}x)"
     )
     grow = app["peak_mb"] - results[(small, "app")]["peak_mb"]
-    ok = "OK" if app["peak_mb"] < 150 and grow < 20 else "TOO MUCH"
+    ok = "OK" if grow < 20 else "TOO MUCH"
     print(
         f"exports.peak_rss_mb[{big}]: {app['peak_mb']:.0f} MB (floor "
         f"{floor['peak_mb']:.0f} MB; {small}: {results[(small, 'app')]['peak_mb']:.0f}"
-        f" MB, growth {grow:+.0f} MB); target < 150 MB, flat: {ok}"
+        f" MB, growth {grow:+.0f} MB); target flat (growth < 20 MB): {ok}"
     )
 
 

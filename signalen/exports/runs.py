@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from signalen.exports.workbook import (
 from signalen.extensions import db
 
 log = logging.getLogger(__name__)
+PROGRESS_EVERY = 1.0  # seconds between two progress writes
 
 
 def export_file_name(bundle: Bundle, now: datetime, directory: Path) -> str:
@@ -91,8 +93,15 @@ def perform_export(
     run.status = "running"
     db.session.commit()
 
+    last_write = [0.0]
+
     def report(done: int, total: int) -> None:
-        _set_progress(run_id, done, total)
+        # The progress page refreshes every 2 s: one write a second is plenty,
+        # and each write is a commit of its own.
+        now_ = time.monotonic()
+        if now_ - last_write[0] >= PROGRESS_EVERY or done >= total:
+            _set_progress(run_id, done, total)
+            last_write[0] = now_
         if progress is not None:
             progress(done, total)
 

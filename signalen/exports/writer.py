@@ -80,6 +80,7 @@ class Sheet:
     ) -> int:
         """Write the next row; a cell with a format is written even when empty."""
         ws, row = self.ws, self.row
+        write_string, write_blank = ws.write_string, ws.write_blank
         if formats is None:
             formats = (None,) * len(values)
         for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
@@ -87,21 +88,21 @@ class Sheet:
                 if value:
                     if "\r" in value:
                         value = normalise_line_ends(value)
-                    if value.startswith(_RICH_OPEN) and value.endswith(_RICH_CLOSE):
+                    if value[:3] == _RICH_OPEN and value.endswith(_RICH_CLOSE):
                         self._write_guarded(row, col, value, fmt)
                     else:
-                        ws.write_string(row, col, value, fmt)
+                        write_string(row, col, value, fmt)
                 elif fmt is not None:
-                    ws.write_blank(row, col, None, fmt)
+                    write_blank(row, col, None, fmt)
             elif value is None:
                 if fmt is not None:
-                    ws.write_blank(row, col, None, fmt)
+                    write_blank(row, col, None, fmt)
             elif isinstance(value, bool):
                 ws.write_boolean(row, col, value, fmt)
             elif isinstance(value, int | float):
                 ws.write_number(row, col, value, fmt)
             else:
-                ws.write_string(row, col, str(value), fmt)
+                write_string(row, col, str(value), fmt)
         self.row = row + 1
         return self.row
 
