@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from signalen.text import fold
 
 OUT = Path(__file__).with_name("data") / "dutch_words.txt"
 
@@ -331,15 +332,6 @@ def hand_words() -> set[str]:
 
 
 _WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*[^\W\d_](?![\w'’-])")
-
-
-def fold(s: str) -> str:
-    s = s.lower()
-    if s.isascii():
-        return s
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
-    )
 
 
 def corpus_words(paths: list[Path], min_count: int = 2) -> set[str]:

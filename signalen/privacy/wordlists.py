@@ -7,8 +7,9 @@ Lookups use folded words: lower case, diacritics stripped (`fold`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
+
+from signalen.text import fold
 
 DATA = Path(__file__).with_name("data")
 
@@ -20,17 +21,6 @@ def load(name: str) -> list[str]:
     """The entries of one data file, in file order."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [s.strip() for s in lines if s.strip() and not s.startswith("#")]
-
-
-def fold(s: str) -> str:
-    """Lower-case and strip diacritics (for name-list lookups)."""
-    s = s.lower()
-    if s.isascii():
-        return s
-    s = s.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("’", "'")
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
-    )
 
 
 def folded(name: str) -> frozenset[str]:
