@@ -8,7 +8,6 @@ import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from sqlalchemy import select, update
 
 from signalen.audit.services import record_event
 from signalen.bundles.models import Bundle
+from signalen.clock import to_local
 from signalen.database import utcnow
 from signalen.errors import SignalenError
 from signalen.exports.models import ExportRun
@@ -33,8 +33,7 @@ PROGRESS_EVERY = 1.0  # seconds between two progress writes
 
 def export_file_name(bundle: Bundle, now: datetime, directory: Path) -> str:
     """A dated name, e.g. signalenbundel-2023-2024-20261123-1405.xlsx."""
-    tz = current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels")
-    stamp = now.astimezone(ZoneInfo(tz)).strftime("%Y%m%d-%H%M")
+    stamp = to_local(now).strftime("%Y%m%d-%H%M")
     base = f"signalenbundel-{bundle.period_start.year}-{bundle.period_end.year}-{stamp}"
     name, n = f"{base}.xlsx", 2
     while (directory / name).exists():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from xlsxwriter.workbook import Workbook
 
+from signalen.clock import to_local
 from signalen.exports import layout
 from signalen.exports.priorities import Priorities
 from signalen.exports.rows import Tally
@@ -38,8 +37,7 @@ DROPDOWNS = (
 
 
 def local_time(now: datetime) -> str:
-    tz = current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Brussels")
-    return now.astimezone(ZoneInfo(tz)).strftime("%d-%m-%Y %H:%M")
+    return to_local(now).strftime("%d-%m-%Y %H:%M")
 
 
 def add_dropdowns(sheet: Sheet, count: int) -> None:
