@@ -176,9 +176,9 @@ def _count(scope: str, round_id: int | None, now: datetime) -> None:
 
 def _unknown_code(now: datetime) -> CodeLogin:
     round_ids = _rounds_taking_codes()
-    scopes = [(throttle.round_scope(r), r) for r in round_ids] or [
-        (throttle.NO_ROUND_SCOPE, None)
-    ]
+    scopes: list[tuple[str, int | None]] = [
+        (throttle.round_scope(r), r) for r in round_ids
+    ] or [(throttle.NO_ROUND_SCOPE, None)]
     for scope, round_id in scopes:
         _count(scope, round_id, now)  # a blocked scope is not counted
     until = throttle.blocked_until([s for s, _r in scopes], now)

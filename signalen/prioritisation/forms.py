@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from signalen.clock import LOCAL_ZONE, to_local
 from signalen.errors import SignalenError
-from signalen.forms import REQUIRED_MESSAGE, BaseForm, ButtonForm, as_choices
+from signalen.forms import REQUIRED_MESSAGE, BaseForm, as_choices
 from signalen.prioritisation.ballots import EntryInput
 from signalen.prioritisation.decisions import DecisionInput
 from signalen.prioritisation.errors import FieldErrors
@@ -48,7 +48,7 @@ def utc_to_local(value: datetime) -> datetime:
     return to_local(value).replace(tzinfo=None)
 
 
-class PlacesErrors:
+class PlacesErrors(BaseForm):
     """Shows a service error where this page shows it (signalen.actions calls
     `show_error`): several fields at once (FieldErrors), inputs outside WTForms
     (one per bundle item, kept in `problems` when `item_inputs`), personal data
@@ -77,11 +77,11 @@ class PlacesErrors:
                 flash(message, "error")
 
 
-class PageForm(PlacesErrors, ButtonForm):
+class PageForm(PlacesErrors):
     """CSRF for a page read by hand (participants): errors on top of the page."""
 
 
-class ItemsForm(PlacesErrors, ButtonForm):
+class ItemsForm(PlacesErrors):
     """CSRF for the ballot and the decision pages: errors next to each item."""
 
     item_inputs = True
@@ -98,7 +98,7 @@ class CriterionForm(Form):
     )
 
 
-class RoundForm(PlacesErrors, BaseForm):
+class RoundForm(PlacesErrors):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             # FieldList refuses filters; its enclosed fields are stripped by hand.

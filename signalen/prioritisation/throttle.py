@@ -20,8 +20,9 @@ moment cannot lose a count (SQLite and PostgreSQL alike).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from signalen.extensions import db
@@ -61,11 +62,14 @@ def _ensure_row(scope: str, round_id: int | None) -> None:
 
 
 def _update(*where, **values) -> int:
-    result = db.session.execute(
-        update(CodeThrottle)
-        .where(*where)
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    result = cast(
+        CursorResult,
+        db.session.execute(
+            update(CodeThrottle)
+            .where(*where)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ),
     )
     return result.rowcount
 
@@ -125,15 +129,18 @@ def lift_round_blocks(round_id: int) -> int:
 
 def delete_expired(now: datetime) -> int:
     """Delete rows with no running window and no running block (idempotent)."""
-    result = db.session.execute(
-        delete(CodeThrottle)
-        .where(
-            _not_blocked(now),
-            or_(
-                CodeThrottle.window_started_at.is_(None),
-                CodeThrottle.window_started_at <= now - WINDOW,
-            ),
-        )
-        .execution_options(synchronize_session=False)
+    result = cast(
+        CursorResult,
+        db.session.execute(
+            delete(CodeThrottle)
+            .where(
+                _not_blocked(now),
+                or_(
+                    CodeThrottle.window_started_at.is_(None),
+                    CodeThrottle.window_started_at <= now - WINDOW,
+                ),
+            )
+            .execution_options(synchronize_session=False)
+        ),
     )
     return result.rowcount
