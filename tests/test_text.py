@@ -1,5 +1,6 @@
 """One accent folding for search, similar signals, theme codes and the detector."""
 
+from signalen.coordination.search import PG_ACCENTS
 from signalen.text import ascii_fold, fold
 
 
@@ -25,3 +26,9 @@ def test_fold_keeps_plain_text_and_other_characters():
 def test_ascii_fold_for_codes():
     assert ascii_fold("Vrije tijd & cultuur") == "vrije tijd & cultuur"
     assert ascii_fold("Crèche 😀") == "creche "
+
+
+def test_fold_agrees_with_the_postgresql_search_index():
+    """The PostgreSQL index folds with translate(); a folded query must match."""
+    accented, plain = PG_ACCENTS
+    assert [fold(c) for c in accented] == [c.lower() for c in plain]

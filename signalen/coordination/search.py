@@ -50,10 +50,10 @@ FTS_TABLE = "signals_fts"
 PG_COLUMN = "search_vector"
 PG_INDEX = "ix_signals_search_vector"
 MAX_WORDS = 8
-SORTS = ("newest", "oldest", "title", "organisation")
 CITY_WIDE = "stadsbreed"
 
-# Same accent folding as the generated column in the migration (immutable).
+# Same accent folding as the generated column in the migration (immutable);
+# tests/test_text.py checks that signalen.text.fold agrees with it.
 PG_ACCENTS = (
     "áàâäãåéèêëíìîïóòôöõúùûüýÿçñÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÝÇÑ",
     "aaaaaaeeeeiiiiooooouuuuyycnAAAAAAEEEEIIIIOOOOOUUUUYCN",
