@@ -40,6 +40,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_commands(app)
     register_security_headers(app)
+
+    from signalen.logs import init_logging
+
+    init_logging(app)
     return app
 
 
