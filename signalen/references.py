@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signalen.extensions import db
+from signalen.extensions import Model, db
 
 
-class ReferenceCounter(db.Model):
+class ReferenceCounter(Model):
     __tablename__ = "reference_counters"
 
     prefix: Mapped[str] = mapped_column(String(8), primary_key=True)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)
 
@@ -28,4 +32,4 @@ class AuditEvent(db.Model):
     ip: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor = db.relationship("User", lazy="joined")
+    actor: Mapped[User | None] = db.relationship("User", lazy="joined")

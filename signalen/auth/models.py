@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
 from signalen.permissions import Role
 
+if TYPE_CHECKING:
+    from signalen.organisations.models import Organisation
 
-class User(UserMixin, db.Model):
+
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -35,7 +39,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    organisation = db.relationship("Organisation", lazy="joined")
+    organisation: Mapped[Organisation] = db.relationship("Organisation", lazy="joined")
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -48,7 +52,7 @@ class User(UserMixin, db.Model):
         return self.display_name
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     __tablename__ = "login_attempts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

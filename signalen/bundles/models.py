@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -19,7 +20,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.coordination.models import StructuralSignal
+    from signalen.responses.models import CityResponse
 
 
 class BundleStatus(enum.StrEnum):
@@ -39,7 +45,7 @@ BUNDLE_STATUS_LABELS = {
 }
 
 
-class BundleSchedule(db.Model):
+class BundleSchedule(Model):
     """The rhythm of bundles: one row, set by a beheerder."""
 
     __tablename__ = "bundle_schedules"
@@ -50,7 +56,7 @@ class BundleSchedule(db.Model):
     reminder_days: Mapped[int] = mapped_column(Integer, default=30)
 
 
-class Bundle(db.Model):
+class Bundle(Model):
     __tablename__ = "bundles"
     __table_args__ = (UniqueConstraint("period_start"),)
 
@@ -76,14 +82,14 @@ class Bundle(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("bundles.id"))
 
-    items = db.relationship(
+    items: Mapped[list[BundleItem]] = db.relationship(
         "BundleItem", back_populates="bundle", order_by="BundleItem.position"
     )
-    previous = db.relationship("Bundle", remote_side="Bundle.id")
-    closed_by = db.relationship("User")
+    previous: Mapped[Bundle | None] = db.relationship("Bundle", remote_side="Bundle.id")
+    closed_by: Mapped[User | None] = db.relationship("User")
 
 
-class BundleItem(db.Model):
+class BundleItem(Model):
     """A structural signal as it stood when the bundle was closed."""
 
     __tablename__ = "bundle_items"
@@ -105,9 +111,11 @@ class BundleItem(db.Model):
     is_recurring: Mapped[bool] = mapped_column(Boolean, default=False)
     previous_item_id: Mapped[int | None] = mapped_column(ForeignKey("bundle_items.id"))
 
-    bundle = db.relationship("Bundle", back_populates="items")
-    structural_signal = db.relationship("StructuralSignal")
-    previous_item = db.relationship("BundleItem", remote_side="BundleItem.id")
-    responses = db.relationship(
+    bundle: Mapped[Bundle] = db.relationship("Bundle", back_populates="items")
+    structural_signal: Mapped[StructuralSignal] = db.relationship("StructuralSignal")
+    previous_item: Mapped[BundleItem | None] = db.relationship(
+        "BundleItem", remote_side="BundleItem.id"
+    )
+    responses: Mapped[list[CityResponse]] = db.relationship(
         "CityResponse", back_populates="bundle_item", order_by="CityResponse.id"
     )

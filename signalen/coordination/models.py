@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -25,7 +26,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.organisations.models import Organisation
+    from signalen.signals.models import Signal
+    from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 
 class StructuralStatus(enum.StrEnum):
@@ -78,7 +85,7 @@ structural_areas = Table(
 )
 
 
-class StructuralSignal(db.Model):
+class StructuralSignal(Model):
     __tablename__ = "structural_signals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -112,26 +119,28 @@ class StructuralSignal(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    government_level = db.relationship("GovernmentLevel")
-    owner_organisation = db.relationship("Organisation")
-    created_by = db.relationship("User")
-    themes = db.relationship(
+    government_level: Mapped[GovernmentLevel | None] = db.relationship(
+        "GovernmentLevel"
+    )
+    owner_organisation: Mapped[Organisation | None] = db.relationship("Organisation")
+    created_by: Mapped[User | None] = db.relationship("User")
+    themes: Mapped[list[Theme]] = db.relationship(
         "Theme", secondary=structural_themes, order_by="Theme.position"
     )
-    target_groups = db.relationship(
+    target_groups: Mapped[list[TargetGroup]] = db.relationship(
         "TargetGroup",
         secondary=structural_target_groups,
         order_by="TargetGroup.position",
     )
-    areas = db.relationship(
+    areas: Mapped[list[Area]] = db.relationship(
         "Area", secondary=structural_areas, order_by="Area.position"
     )
-    links = db.relationship(
+    links: Mapped[list[SignalLink]] = db.relationship(
         "SignalLink", back_populates="structural_signal", order_by="SignalLink.id"
     )
 
 
-class SignalLink(db.Model):
+class SignalLink(Model):
     """A signal counted as evidence for a structural signal, from linked_at on."""
 
     __tablename__ = "signal_links"
@@ -160,13 +169,19 @@ class SignalLink(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
 
-    signal = db.relationship("Signal")
-    structural_signal = db.relationship("StructuralSignal", back_populates="links")
-    linked_by = db.relationship("User", foreign_keys=[linked_by_id])
-    unlinked_by = db.relationship("User", foreign_keys=[unlinked_by_id])
+    signal: Mapped[Signal] = db.relationship("Signal")
+    structural_signal: Mapped[StructuralSignal] = db.relationship(
+        "StructuralSignal", back_populates="links"
+    )
+    linked_by: Mapped[User | None] = db.relationship(
+        "User", foreign_keys=[linked_by_id]
+    )
+    unlinked_by: Mapped[User | None] = db.relationship(
+        "User", foreign_keys=[unlinked_by_id]
+    )
 
 
-class SavedFilter(db.Model):
+class SavedFilter(Model):
     """A coordinator's named inbox filter (the query string of the inbox)."""
 
     __tablename__ = "saved_filters"
@@ -180,7 +195,7 @@ class SavedFilter(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class TrainedModel(db.Model):
+class TrainedModel(Model):
     """A learned artefact (e.g. theme suggestions), replaced by each retraining."""
 
     __tablename__ = "trained_models"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.bundles.models import Bundle
 
 
-class ExportRun(db.Model):
+class ExportRun(Model):
     __tablename__ = "export_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -28,10 +33,10 @@ class ExportRun(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str | None] = mapped_column(Text)
 
-    bundle = db.relationship("Bundle")
+    bundle: Mapped[Bundle] = db.relationship("Bundle")
 
 
-class AnswerImport(db.Model):
+class AnswerImport(Model):
     """An uploaded workbook of city answers, parsed and kept until confirmed.
 
     The parsed changes live here (server-side), so the confirm step never
@@ -60,6 +65,6 @@ class AnswerImport(db.Model):
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     applied_count: Mapped[int] = mapped_column(Integer, default=0)
 
-    bundle = db.relationship("Bundle")
-    export_run = db.relationship("ExportRun")
-    uploaded_by = db.relationship("User")
+    bundle: Mapped[Bundle] = db.relationship("Bundle")
+    export_run: Mapped[ExportRun | None] = db.relationship("ExportRun")
+    uploaded_by: Mapped[User | None] = db.relationship("User")

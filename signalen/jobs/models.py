@@ -8,10 +8,10 @@ from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model
 
 
-class JobRun(db.Model):
+class JobRun(Model):
     __tablename__ = "job_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -23,7 +23,7 @@ class JobRun(db.Model):
     runner: Mapped[str | None] = mapped_column(String(120))  # host:pid
 
 
-class JobLock(db.Model):
+class JobLock(Model):
     """A row per job name; holding it means running the job (SQLite and PostgreSQL)."""
 
     __tablename__ = "job_locks"

@@ -8,14 +8,14 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import ReferenceMixin, UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
 
 
-class OrganisationKind(ReferenceMixin, db.Model):
+class OrganisationKind(ReferenceMixin, Model):
     __tablename__ = "organisation_kinds"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -26,7 +26,7 @@ class Organisation(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    kind = db.relationship("OrganisationKind")
+    kind: Mapped[OrganisationKind | None] = db.relationship("OrganisationKind")
 
     def __str__(self) -> str:
         return self.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -18,7 +19,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.bundles.models import Bundle, BundleItem
 
 
 class RoundMethod(enum.StrEnum):
@@ -50,7 +55,7 @@ class ParticipantGroup(enum.StrEnum):
     EXPERIENCE = "ervaringsdeskundige"
 
 
-class PrioritisationRound(db.Model):
+class PrioritisationRound(Model):
     __tablename__ = "prioritisation_rounds"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -72,15 +77,19 @@ class PrioritisationRound(db.Model):
     # Random per round; code hashes are HMAC(secret key, salt + code).
     code_salt: Mapped[str | None] = mapped_column(String(32))
 
-    bundle = db.relationship("Bundle")
-    criteria = db.relationship(
+    bundle: Mapped[Bundle] = db.relationship("Bundle")
+    criteria: Mapped[list[RoundCriterion]] = db.relationship(
         "RoundCriterion", back_populates="round", order_by="RoundCriterion.position"
     )
-    participants = db.relationship("RoundParticipant", back_populates="round")
-    decisions = db.relationship("PriorityDecision", back_populates="round")
+    participants: Mapped[list[RoundParticipant]] = db.relationship(
+        "RoundParticipant", back_populates="round"
+    )
+    decisions: Mapped[list[PriorityDecision]] = db.relationship(
+        "PriorityDecision", back_populates="round"
+    )
 
 
-class RoundCriterion(db.Model):
+class RoundCriterion(Model):
     __tablename__ = "round_criteria"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -91,10 +100,12 @@ class RoundCriterion(db.Model):
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    round = db.relationship("PrioritisationRound", back_populates="criteria")
+    round: Mapped[PrioritisationRound] = db.relationship(
+        "PrioritisationRound", back_populates="criteria"
+    )
 
 
-class RoundParticipant(db.Model):
+class RoundParticipant(Model):
     """A user account, or a one-time code for someone without an account."""
 
     __tablename__ = "round_participants"
@@ -120,11 +131,13 @@ class RoundParticipant(db.Model):
     # (allowed until the ballot is submitted) replaces it.
     code_session: Mapped[str | None] = mapped_column(String(64))
 
-    round = db.relationship("PrioritisationRound", back_populates="participants")
-    user = db.relationship("User")
+    round: Mapped[PrioritisationRound] = db.relationship(
+        "PrioritisationRound", back_populates="participants"
+    )
+    user: Mapped[User | None] = db.relationship("User")
 
 
-class Ballot(db.Model):
+class Ballot(Model):
     __tablename__ = "ballots"
     __table_args__ = (UniqueConstraint("participant_id"),)
 
@@ -139,13 +152,13 @@ class Ballot(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    participant = db.relationship("RoundParticipant")
-    entries = db.relationship(
+    participant: Mapped[RoundParticipant] = db.relationship("RoundParticipant")
+    entries: Mapped[list[BallotEntry]] = db.relationship(
         "BallotEntry", back_populates="ballot", cascade="all, delete-orphan"
     )
 
 
-class BallotEntry(db.Model):
+class BallotEntry(Model):
     """One participant's view on one bundle item."""
 
     __tablename__ = "ballot_entries"
@@ -160,13 +173,13 @@ class BallotEntry(db.Model):
     rank: Mapped[int | None] = mapped_column(Integer)  # 1 = most important pick
     comment: Mapped[str | None] = mapped_column(Text)
 
-    ballot = db.relationship("Ballot", back_populates="entries")
-    scores = db.relationship(
+    ballot: Mapped[Ballot] = db.relationship("Ballot", back_populates="entries")
+    scores: Mapped[list[BallotScore]] = db.relationship(
         "BallotScore", back_populates="entry", cascade="all, delete-orphan"
     )
 
 
-class BallotScore(db.Model):
+class BallotScore(Model):
     __tablename__ = "ballot_scores"
     __table_args__ = (UniqueConstraint("entry_id", "criterion_id"),)
 
@@ -177,10 +190,10 @@ class BallotScore(db.Model):
     criterion_id: Mapped[int] = mapped_column(ForeignKey("round_criteria.id"))
     score: Mapped[int] = mapped_column(Integer)  # 1..5
 
-    entry = db.relationship("BallotEntry", back_populates="scores")
+    entry: Mapped[BallotEntry] = db.relationship("BallotEntry", back_populates="scores")
 
 
-class PriorityDecision(db.Model):
+class PriorityDecision(Model):
     """The facilitator's final choice for an item, with a reason; appended."""
 
     __tablename__ = "priority_decisions"
@@ -198,11 +211,13 @@ class PriorityDecision(db.Model):
     )
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    round = db.relationship("PrioritisationRound", back_populates="decisions")
-    bundle_item = db.relationship("BundleItem")
+    round: Mapped[PrioritisationRound] = db.relationship(
+        "PrioritisationRound", back_populates="decisions"
+    )
+    bundle_item: Mapped[BundleItem] = db.relationship("BundleItem")
 
 
-class CodeThrottle(db.Model):
+class CodeThrottle(Model):
     """Wrong personal codes counted in a short window, per round or per code.
 
     `scope` is "round:<id>", "code:<participant id>" or "rounds:none" (wrong

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.bundles.models import BundleItem
 
 RESPONSE_TYPES = {
     "doorgegeven": _l("Doorgegeven aan dienst"),
@@ -32,7 +37,7 @@ PROGRESS_STATUSES = {
 }
 
 
-class CityResponse(db.Model):
+class CityResponse(Model):
     __tablename__ = "city_responses"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -52,5 +57,7 @@ class CityResponse(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="app")  # app, import
     export_run_id: Mapped[int | None] = mapped_column(ForeignKey("export_runs.id"))
 
-    bundle_item = db.relationship("BundleItem", back_populates="responses")
-    author = db.relationship("User")
+    bundle_item: Mapped[BundleItem] = db.relationship(
+        "BundleItem", back_populates="responses"
+    )
+    author: Mapped[User | None] = db.relationship("User")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -19,7 +20,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
-from signalen.extensions import db
+from signalen.extensions import Model, db
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
+    from signalen.coordination.models import StructuralSignal
+    from signalen.organisations.models import Organisation
+    from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -71,7 +78,7 @@ signal_areas = Table(
 )
 
 
-class Signal(db.Model):
+class Signal(Model):
     __tablename__ = "signals"
     __table_args__ = (
         Index("ix_signals_org_status", "organisation_id", "status"),
@@ -113,17 +120,21 @@ class Signal(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    organisation = db.relationship("Organisation")
-    author = db.relationship("User")
-    government_level = db.relationship("GovernmentLevel")
-    themes = db.relationship(
+    organisation: Mapped[Organisation] = db.relationship("Organisation")
+    author: Mapped[User | None] = db.relationship("User")
+    government_level: Mapped[GovernmentLevel | None] = db.relationship(
+        "GovernmentLevel"
+    )
+    themes: Mapped[list[Theme]] = db.relationship(
         "Theme", secondary=signal_themes, order_by="Theme.position"
     )
-    target_groups = db.relationship(
+    target_groups: Mapped[list[TargetGroup]] = db.relationship(
         "TargetGroup", secondary=signal_target_groups, order_by="TargetGroup.position"
     )
-    areas = db.relationship("Area", secondary=signal_areas, order_by="Area.position")
-    events = db.relationship(
+    areas: Mapped[list[Area]] = db.relationship(
+        "Area", secondary=signal_areas, order_by="Area.position"
+    )
+    events: Mapped[list[SignalEvent]] = db.relationship(
         "SignalEvent",
         back_populates="signal",
         order_by="SignalEvent.id",
@@ -172,7 +183,7 @@ SIGNAL_EVENT_LABELS = {
 }
 
 
-class SignalEvent(db.Model):
+class SignalEvent(Model):
     """One line of a signal's history; appended, never edited."""
 
     __tablename__ = "signal_events"
@@ -193,9 +204,11 @@ class SignalEvent(db.Model):
         ForeignKey("structural_signals.id", ondelete="SET NULL")
     )
 
-    signal = db.relationship("Signal", back_populates="events")
-    actor = db.relationship("User")
-    structural_signal = db.relationship("StructuralSignal")
+    signal: Mapped[Signal] = db.relationship("Signal", back_populates="events")
+    actor: Mapped[User | None] = db.relationship("User")
+    structural_signal: Mapped[StructuralSignal | None] = db.relationship(
+        "StructuralSignal"
+    )
 
     @property
     def kind_label(self) -> str:

@@ -6,18 +6,20 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import ReferenceMixin
-from signalen.extensions import db
+from signalen.extensions import Model, db
 
 
-class ThemeGroup(ReferenceMixin, db.Model):
+class ThemeGroup(ReferenceMixin, Model):
     """A social right or life domain that groups themes (DOMAIN.md §3.1)."""
 
     __tablename__ = "theme_groups"
 
-    themes = db.relationship("Theme", back_populates="group", order_by="Theme.position")
+    themes: Mapped[list[Theme]] = db.relationship(
+        "Theme", back_populates="group", order_by="Theme.position"
+    )
 
 
-class Theme(ReferenceMixin, db.Model):
+class Theme(ReferenceMixin, Model):
     __tablename__ = "themes"
 
     description: Mapped[str | None] = mapped_column(Text)
@@ -25,15 +27,17 @@ class Theme(ReferenceMixin, db.Model):
     # A merged theme points at the theme that replaces it, so counts stay comparable.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
 
-    group = db.relationship("ThemeGroup", back_populates="themes")
-    merged_into = db.relationship("Theme", remote_side="Theme.id")
+    group: Mapped[ThemeGroup | None] = db.relationship(
+        "ThemeGroup", back_populates="themes"
+    )
+    merged_into: Mapped[Theme | None] = db.relationship("Theme", remote_side="Theme.id")
 
 
-class TargetGroup(ReferenceMixin, db.Model):
+class TargetGroup(ReferenceMixin, Model):
     __tablename__ = "target_groups"
 
 
-class Area(ReferenceMixin, db.Model):
+class Area(ReferenceMixin, Model):
     """One of the 25 wijken of Ghent."""
 
     __tablename__ = "areas"
@@ -41,7 +45,7 @@ class Area(ReferenceMixin, db.Model):
     zone: Mapped[str | None] = mapped_column(String(80))
 
 
-class GovernmentLevel(ReferenceMixin, db.Model):
+class GovernmentLevel(ReferenceMixin, Model):
     """Bestuursniveau: lokaal, Vlaams, federaal, Europees."""
 
     __tablename__ = "government_levels"
