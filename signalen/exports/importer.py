@@ -8,13 +8,10 @@ applied until the file is clean.
 
 from __future__ import annotations
 
-import io
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -23,8 +20,20 @@ from signalen.bundles.models import Bundle, BundleItem
 from signalen.database import utcnow
 from signalen.errors import SignalenError
 from signalen.exports import layout
+from signalen.exports.cells import (
+    CellProblem,
+    ImportRefused,
+    cell_text,
+    load,
+    plain,
+    rows,
+)
 from signalen.exports.models import AnswerImport, ExportRun
-from signalen.exports.sanitise import TextCleaner, hidden_organisations
+from signalen.exports.sanitise import (
+    TextCleaner,
+    hidden_organisations,
+    normalise_line_ends,
+)
 from signalen.extensions import db
 from signalen.privacy import EXPLANATIONS, find_personal_data
 from signalen.responses.models import (
@@ -40,21 +49,9 @@ from signalen.responses.services import (
     record_answer,
 )
 
-# A workbook of 16 MB can unpack to far more; refuse anything absurd before
-# openpyxl touches it (zip bombs).
-MAX_UNCOMPRESSED = 400 * 1024 * 1024
-MAX_RATIO = 150
 EXTRA_ROWS = 1000  # blank rows the city may leave at the end
 
-
-class ImportRefused(SignalenError):
-    """The file as a whole cannot be read; nothing was applied.
-
-    The message belongs next to the uploaded file (the form's `workbook`).
-    """
-
-    def __init__(self, message: str, field: str | None = "workbook"):
-        super().__init__(message, field)
+__all__ = ["ImportRefused", "apply_answer_import", "parse_answers", "preview_answers"]
 
 
 @dataclass
@@ -74,58 +71,19 @@ def _choices(mapping: dict) -> dict[str, str]:
     return result
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def open_workbook(data: bytes):
-    """Check the container, then open it read-only; raise ImportRefused."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024
-    if len(data) > limit:
-        raise ImportRefused(_("Het bestand is te groot (maximaal 16 MB)."))
-    if not data or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportRefused(
-            _("Dit is geen Excel-bestand (.xlsx). Bewaar het bestand als .xlsx.")
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {i.filename for i in infos}
-            unpacked = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportRefused(_("Het bestand is beschadigd.")) from exc
-    if "xl/workbook.xml" not in names:
-        raise ImportRefused(_("Dit is geen Excel-bestand (.xlsx)."))
-    if unpacked > MAX_UNCOMPRESSED or unpacked / packed > MAX_RATIO:
-        raise ImportRefused(
-            _("Het bestand is uitgepakt te groot; het lijkt niet op een bundel.")
-        )
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        raise ImportRefused(
-            _("Het bestand is beschadigd of geen geldig Excel-bestand.")
-        ) from exc
-
-
 def read_metadata(wb) -> tuple[int | None, str | None]:
     """The bundle id and export token written on the hidden sheet."""
     if layout.SHEET_LISTS not in wb.sheetnames:
         return None, None
-    ws = wb[layout.SHEET_LISTS]
     values: dict[str, str] = {}
-    for row in ws.iter_rows(
-        min_row=1, max_row=2, min_col=5, max_col=6, values_only=True
-    ):
-        if row and row[0]:
-            values[_text(row[0])] = _text(row[1] if len(row) > 1 else None)
+    lists = wb[layout.SHEET_LISTS]
+    for number, row in rows(lists, 2, layout.SHEET_LISTS, max_row=2):
+        try:
+            key = cell_text(row, 4, layout.SHEET_LISTS, number)
+            if key:
+                values[key] = cell_text(row, 5, layout.SHEET_LISTS, number)
+        except CellProblem as exc:
+            raise ImportRefused(exc.message) from exc
     try:
         bundle_id = int(values.get("bundel", ""))
     except ValueError:
@@ -162,7 +120,11 @@ def identify(wb, bundle: Bundle | None) -> tuple[Bundle, ExportRun]:
 
 
 def _header_index(header_row, expected: list[str], sheet: str) -> dict[str, int]:
-    found = {_text(v).casefold(): i for i, v in enumerate(header_row or ()) if v}
+    found = {
+        plain(cell.value).casefold(): i
+        for i, cell in enumerate(header_row or ())
+        if getattr(cell, "value", None) is not None
+    }
     index = {}
     for header in expected:
         if header.casefold() not in found:
@@ -178,43 +140,30 @@ def _header_index(header_row, expected: list[str], sheet: str) -> dict[str, int]
     return index
 
 
-def _rows(ws, limit: int, sheet: str):
-    """Rows as value tuples; refuse a sheet with far more rows than items."""
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > limit:
-            raise ImportRefused(
-                _(
-                    "Het blad '%(sheet)s' heeft veel meer rijen dan de bundel "
-                    "signalen heeft.",
-                    sheet=sheet,
-                )
-            )
-        yield number, row
-
-
-def _cell(row, index: int):
-    return row[index] if index < len(row) else None
-
-
 def _read_theme_answers(wb, limit: int, errors: list) -> dict[str, tuple[str, str]]:
-    """Answers typed on the theme sheets: reference → (answer, sheet)."""
+    """Answers typed on the theme sheets: reference → (answer, sheet).
+
+    A cell that holds no text adds an error for its row (with the sheet's name).
+    """
+    expected = [h.casefold() for h in layout.THEME_HEADERS]
     answers: dict[str, tuple[str, str]] = {}
     for name in wb.sheetnames:
         if name in layout.FIXED_SHEETS:
             continue
-        ws = wb[name]
-        rows = _rows(ws, limit, name)
-        first = next(rows, None)
+        sheet_rows = rows(wb[name], limit, name)
+        first = next(sheet_rows, None)
         if first is None:
             continue
-        header = [_text(v).casefold() for v in first[1]]
-        if header[: len(layout.THEME_HEADERS)] != [
-            h.casefold() for h in layout.THEME_HEADERS
-        ]:
+        header = [plain(getattr(c, "value", None)).casefold() for c in first[1]]
+        if header[: len(expected)] != expected:
             continue  # not one of our theme sheets: ignore it
-        for _number, row in rows:
-            reference = _text(_cell(row, 0))
-            answer = _text(_cell(row, 3))
+        for number, row in sheet_rows:
+            try:
+                reference = cell_text(row, 0, name, number)
+                answer = cell_text(row, 3, name, number)
+            except CellProblem as exc:
+                errors.append({"row": number, "reference": "", "message": exc.message})
+                continue
             if reference and answer:
                 answers[reference] = (answer, name)
     return answers
@@ -222,7 +171,7 @@ def _read_theme_answers(wb, limit: int, errors: list) -> dict[str, tuple[str, st
 
 def parse_answers(data: bytes, bundle: Bundle | None) -> ParsedAnswers:
     """Read and check every row; collect changes and per-row errors."""
-    wb = open_workbook(data)
+    wb = load(data)
     try:
         bundle, run = identify(wb, bundle)
         return _parse(wb, bundle, run)
@@ -250,9 +199,8 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
         _choices(FOLLOW_UP_ROUTES),
         _choices(PROGRESS_STATUSES),
     )
-    ws = wb[layout.SHEET_SIGNALS]
-    rows = _rows(ws, limit, layout.SHEET_SIGNALS)
-    first = next(rows, None)
+    signal_rows = rows(wb[layout.SHEET_SIGNALS], limit, layout.SHEET_SIGNALS)
+    first = next(signal_rows, None)
     if first is None:
         raise ImportRefused(_("Het blad 'Signalen' is leeg."))
     needed = [
@@ -271,13 +219,14 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
             {"row": number, "reference": reference, "message": message}
         )
 
-    for number, row in rows:
-        get = {
-            key: _text(_cell(row, col[header]))
-            for key, header in headers.items()
-            if header in col
-        }
+    for number, row in signal_rows:
+        get, unreadable = _read_row(row, col, headers, number)
         reference = get["reference"]
+        if unreadable:
+            result.rows_read += bool(reference)
+            for message in unreadable:
+                error(number, reference, message)
+            continue
         filled = [get[k] for k in layout.ANSWER_KEYS]
         if not reference:
             if any(filled) or get["title"]:
@@ -309,7 +258,10 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
             continue
         text = get["answer"]
         current = latest.get(item.id)
-        current_text = current.text.strip() if current is not None else ""
+        # As the workbook holds it: line breaks are LF there.
+        current_text = (
+            normalise_line_ends(current.text).strip() if current is not None else ""
+        )
         theme_text, sheet = theme_answers.get(reference, ("", ""))
         # The theme sheets repeat the current answer; only a changed one counts.
         if theme_text and theme_text != current_text:
@@ -349,7 +301,7 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
             answer = Answer(
                 **{**answer.__dict__, "political_status": current.political_status}
             )
-            if answer.same_as(Answer.from_response(current)):
+            if answer.same_as(_as_in_workbook(current)):
                 result.unchanged += 1
                 continue
         result.changes.append(
@@ -362,6 +314,37 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
             }
         )
     return result
+
+
+def _read_row(
+    row: tuple, col: dict[str, int], headers: dict[str, str], number: int
+) -> tuple[dict[str, str], list[str]]:
+    """The texts of the columns the import reads, and a message per bad cell."""
+    get: dict[str, str] = {}
+    unreadable: list[str] = []
+    for key, header in headers.items():
+        if header not in col:
+            continue
+        try:
+            get[key] = cell_text(row, col[header], layout.SHEET_SIGNALS, number)
+        except CellProblem as exc:
+            get[key] = ""
+            unreadable.append(exc.message)
+    return get, unreadable
+
+
+def _as_in_workbook(response: CityResponse) -> Answer:
+    """The current answer as the exported workbook shows it (LF line breaks)."""
+    answer = Answer.from_response(response)
+    return Answer(
+        **{
+            **answer.__dict__,
+            "text": normalise_line_ends(answer.text or ""),
+            "department": normalise_line_ends(answer.department)
+            if answer.department
+            else answer.department,
+        }
+    )
 
 
 def _bundle_latest(bundle_id: int) -> dict[int, CityResponse]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -295,3 +298,129 @@ def test_feedback_reaches_every_linked_signal_once(sample_bundle, exported, city
         "Doorgegeven aan dienst: We bekijken dit met de woondienst."
     )
     assert "Dienst: Dienst Wonen" in events[0].message
+
+
+# --- hostile or damaged files: a Dutch message, never a server error ---------
+
+
+def test_zip_bomb_in_one_member_is_refused_even_when_the_archive_ratio_is_low(
+    sample_bundle,
+):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        # Incompressible filler keeps the ratio of the whole archive low ...
+        archive.writestr("xl/media/image1.png", random.randbytes(1024 * 1024))
+        # ... while this one member unpacks to a thousand times its size.
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (20 * 1024 * 1024))
+    infos = zipfile.ZipFile(out).infolist()
+    packed = sum(i.compress_size for i in infos)
+    assert sum(i.file_size for i in infos) / packed < 150  # the old check passed it
+    with pytest.raises(ImportRefused, match="uitgepakt te groot"):
+        parse_answers(out.getvalue(), sample_bundle)
+
+
+def test_total_unpacked_size_is_capped(sample_bundle, monkeypatch):
+    from signalen.exports import cells
+
+    monkeypatch.setattr(cells, "MAX_UNCOMPRESSED", 2 * 1024 * 1024)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for n in range(3):  # each member harmless, together over the cap
+            archive.writestr(f"xl/media/image{n}.png", random.randbytes(800 * 1024))
+    with pytest.raises(ImportRefused, match="uitgepakt te groot"):
+        parse_answers(out.getvalue(), sample_bundle)
+
+
+@pytest.mark.parametrize(
+    "header, value, cell, message",
+    [
+        ("Antwoord stad", "=1+1", "O2", "bevat een formule"),
+        ("Antwoord stad", "#REF!", "O2", "bevat de foutwaarde #REF!"),
+        ("Dienst", "#N/A", "Q2", "bevat de foutwaarde #N/A"),
+        ("Antwoord stad", datetime(2024, 5, 1), "O2", "datum of tijd"),
+        ("Soort antwoord", True, "P2", "WAAR of ONWAAR"),
+        ("Antwoord stad", 1e300, "O2", "getal dat te groot is"),
+        ("Dienst", 10**20, "Q2", "getal dat te groot is"),
+        ("Antwoord stad", "Tekst met _x0000_ NUL", "O2", "onzichtbaar stuurteken"),
+    ],
+)
+def test_malformed_cell_gets_a_message_naming_sheet_and_cell(
+    sample_bundle, exported, header, value, cell, message
+):
+    _run, path = exported(sample_bundle)
+    ref = sample_bundle.items[0].reference
+    data = fill(path, {ref: {**ANSWER, header: value}})
+    errors = parse_answers(data, sample_bundle).errors
+    assert len(errors) == 1, errors
+    assert errors[0]["row"] == 2 and errors[0]["reference"] == ref
+    assert errors[0]["message"].startswith(f"Cel {cell} op het blad 'Signalen'")
+    assert message in errors[0]["message"]
+
+
+def test_a_plain_number_is_read_as_text(sample_bundle, exported):
+    _run, path = exported(sample_bundle)
+    ref = sample_bundle.items[0].reference
+    data = fill(path, {ref: {**ANSWER, "Dienst": 42}})
+    parsed = parse_answers(data, sample_bundle)
+    assert parsed.errors == []
+    assert parsed.changes[0]["new"]["department"] == "42"
+
+
+def test_malformed_cell_on_a_theme_sheet_names_that_sheet(sample_bundle, exported):
+    _run, path = exported(sample_bundle)
+    ref = sample_bundle.items[1].reference
+    data = fill(
+        path,
+        {ref: {"Soort antwoord": "In onderzoek"}},
+        theme_answers={"Digitale inclusie": {ref: "=A1"}},
+    )
+    # The theme sheets are read first; the Signalen row then misses its answer.
+    first, second = parse_answers(data, sample_bundle).errors
+    assert first["message"].startswith("Cel D2 op het blad 'Digitale inclusie'")
+    assert "formule" in first["message"]
+    assert second["reference"] == ref and "Vul ook het antwoord in" in second["message"]
+
+
+def replace_cell(path, cell: str, xml: str) -> bytes:
+    """The exported file with one cell of the Signalen sheet replaced by raw XML."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "xl/worksheets/sheet3.xml":  # Signalen
+                text = content.decode()
+                text, count = re.subn(rf'<c r="{cell}"[^>]*/>', xml, text)
+                assert count == 1
+                content = text.encode()
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<c r="O2" t="n"><v>geen getal</v></c>',  # a number that is not one
+        '<c r="O2" t="s"><v>99999</v></c>',  # a shared string that is not there
+        '<c r="O2" t="b"><v>misschien</v></c>',  # a boolean that is not one
+        '<c r="O2" t="d"><v>gisteren</v></c>',  # a date that is not one
+        '<c r="O2" t="inlineStr"><is><t>a&#0;b</t></is></c>',  # NUL: no XML
+    ],
+)
+def test_damaged_cell_gets_a_message_naming_sheet_and_row(sample_bundle, exported, xml):
+    _run, path = exported(sample_bundle)
+    data = replace_cell(path, "O2", xml)
+    with pytest.raises(ImportRefused) as refused:
+        parse_answers(data, sample_bundle)
+    message = refused.value.message
+    assert "Het blad 'Signalen' is beschadigd" in message
+    assert "rij 2" in message
+
+
+def test_infinite_number_is_refused_by_cell(sample_bundle, exported):
+    _run, path = exported(sample_bundle)
+    data = replace_cell(path, "O2", '<c r="O2"><v>1e999</v></c>')
+    [error] = parse_answers(data, sample_bundle).errors
+    assert error["message"].startswith("Cel O2 op het blad 'Signalen'")
+    assert "te groot" in error["message"]

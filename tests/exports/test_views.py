@@ -212,3 +212,17 @@ def test_preview_of_another_bundle_is_404(
     )
     key = location.rsplit("/", 1)[1]
     assert client.get(f"/export/bundel/{other.id}/antwoorden/{key}").status_code == 404
+
+
+def test_damaged_workbook_gets_a_message_not_a_server_error(
+    client, login_as, make_user, sample_bundle, exported
+):
+    from tests.exports.test_import import replace_cell
+
+    _run, path = exported(sample_bundle)
+    login_as(make_user(Role.COORDINATOR))
+    data = replace_cell(path, "O2", '<c r="O2" t="n"><v>geen getal</v></c>')
+    page = upload(client, sample_bundle, data)
+    assert page.status_code == 200
+    assert "Het blad &#39;Signalen&#39; is beschadigd" in page.text
+    assert 'aria-invalid="true"' in page.text
