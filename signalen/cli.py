@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -92,6 +94,43 @@ def info_command(host: str, port: int) -> None:
     click.echo("")
 
 
+@click.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(path: Path | None) -> None:
+    """Write a backup of the whole database (to PATH, or to instance/backups)."""
+    from signalen.backups import backup_database
+    from signalen.database import utcnow
+    from signalen.errors import SignalenError
+
+    try:
+        written = backup_database(utcnow(), path)
+    except SignalenError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Back-up geschreven: {written}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the whole database with a backup."""
+    from signalen.backups import restore_database
+    from signalen.errors import SignalenError
+
+    if not yes:
+        click.confirm(
+            "Dit vervangt ALLE gegevens door die van de back-up. Doorgaan?",
+            abort=True,
+        )
+    try:
+        restore_database(path)
+    except SignalenError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"Teruggezet uit {path}.")
+
+
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
@@ -178,6 +217,8 @@ def register_commands(app: Flask) -> None:
         info_command,
         pii_check_command,
         import_answers_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
     for group in (users_cli, demo_cli, scheduler_cli, bundles_cli, export_cli):

@@ -45,6 +45,8 @@ class DefaultConfig:
     PROXY_FIX_X_PROTO = 0
     PROXY_FIX_X_HOST = 0
     SQLALCHEMY_POOL_PRE_PING = True
+    BACKUP_DIR: str | None = None  # default: instance/backups
+    BACKUP_KEEP = 14  # nightly backups kept
     LOG_FORMAT = "text"  # "json": one JSON object a line (see signalen/logs.py)
     LOG_LEVEL = "INFO"
 

@@ -37,6 +37,7 @@ class Job:
 
 def _jobs() -> list[Job]:
     from signalen.auth.services import expire_login_attempts
+    from signalen.backups import nightly_backup_job
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
     from signalen.exports.jobs import fail_interrupted_exports_job
@@ -60,6 +61,7 @@ def _jobs() -> list[Job]:
             lambda: IntervalTrigger(minutes=5),
         ),
         Job("expire_login_attempts", expire_login_attempts, lambda: daily(2, 30)),
+        Job("nightly_backup", nightly_backup_job, lambda: daily(1, 30), False),
         Job(
             "interrupted_exports",
             fail_interrupted_exports_job,

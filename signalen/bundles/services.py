@@ -707,16 +707,19 @@ def reminder_message(today: date) -> str:
 class PlannerStatus:
     last_run: datetime | None  # last heartbeat
     stale: bool
-    failed: list[str]  # jobs whose latest run failed
+    failed: list[str]  # Dutch names of the jobs whose latest run failed
 
 
 def planner_status(now: datetime, stale_hours: float) -> PlannerStatus:
     """The scheduler's heartbeat as coordinators see it."""
+    from signalen.jobs.labels import job_label
     from signalen.jobs.services import last_runs
 
     runs = last_runs()
     heartbeat = runs.get("heartbeat")
     last = heartbeat.started_at if heartbeat else None
     stale = last is None or now - last > timedelta(hours=stale_hours)
-    failed = sorted(name for name, run in runs.items() if run.status == "failed")
+    failed = sorted(
+        job_label(name) for name, run in runs.items() if run.status == "failed"
+    )
     return PlannerStatus(last, stale, failed)

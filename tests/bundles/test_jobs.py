@@ -126,4 +126,6 @@ def test_planner_status(app, db):
     assert services.planner_status(utcnow() + timedelta(hours=27), 26).stale
     db.session.add(JobRun(job_name="close_due_bundles", status="failed"))
     db.session.commit()
-    assert services.planner_status(utcnow(), 26).failed == ["close_due_bundles"]
+    assert services.planner_status(utcnow(), 26).failed == [
+        "Afgelopen periodes afsluiten tot een bundel"
+    ]

@@ -74,3 +74,10 @@ def test_a_run_killed_midway_is_marked_failed_by_the_next_run(db):
     db.session.refresh(killed)
     assert killed.status == "failed" and "Onderbroken" in killed.message
     assert killed.finished_at is not None
+
+
+def test_every_scheduled_job_has_a_dutch_name():
+    from signalen.jobs.labels import JOB_LABELS
+    from signalen.scheduler import JOBS
+
+    assert {job.name for job in JOBS} <= set(JOB_LABELS)
