@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, select, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.extensions import Model, db
@@ -18,19 +20,24 @@ class ReferenceCounter(Model):
 
 def next_reference(prefix: str, year: int) -> str:
     """Take the next number for prefix and year; the UPDATE serialises writers."""
-    result = db.session.execute(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
+    # An UPDATE without RETURNING gives a CursorResult (SQLAlchemy's advice:
+    # cast, as Session.execute cannot promise it for every statement).
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(ReferenceCounter)
+            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+            .values(last=ReferenceCounter.last + 1)
+        ),
     )
     if result.rowcount == 0:
         db.session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
         db.session.flush()
         number = 1
     else:
-        number = db.session.scalar(
+        number = db.session.execute(
             select(ReferenceCounter.last).where(
                 ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
             )
-        )
+        ).scalar_one()
     return f"{prefix}-{year}-{number:04d}"

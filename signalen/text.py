@@ -17,10 +17,13 @@ _MARKS = (
     (0x20D0, 0x20FF),
     (0xFE20, 0xFE2F),
 )
-_FOLD = {code: None for first, last in _MARKS for code in range(first, last + 1)}
+_FOLD: dict[int, str | None] = {
+    code: None for first, last in _MARKS for code in range(first, last + 1)
+}
 # Letters that Unicode does not decompose into a base letter and a mark, and
 # the typographic apostrophe (names such as d’Hondt are looked up with ').
-_FOLD.update(str.maketrans({"ı": "i", "ł": "l", "ø": "o", "’": "'"}))
+_LETTERS: dict[str, str | None] = {"ı": "i", "ł": "l", "ø": "o", "’": "'"}
+_FOLD.update(str.maketrans(_LETTERS))
 
 
 def fold(text: str) -> str:

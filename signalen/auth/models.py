@@ -42,7 +42,7 @@ class User(UserMixin, Model):
     organisation: Mapped[Organisation] = db.relationship("Organisation", lazy="joined")
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active and self.organisation.active
 
     def get_id(self) -> str:

@@ -77,7 +77,7 @@ def _window_start(now: datetime) -> datetime:
 
 
 def _failures(now: datetime, *conditions) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(LoginAttempt)
         .where(
@@ -85,7 +85,7 @@ def _failures(now: datetime, *conditions) -> int:
             LoginAttempt.at >= _window_start(now),
             *conditions,
         )
-    )
+    ).scalar_one()
 
 
 def _known_address(email: str, ip: str, now: datetime) -> bool:

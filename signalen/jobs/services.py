@@ -13,8 +13,9 @@ import socket
 import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from signalen.database import utcnow
@@ -56,11 +57,15 @@ def acquire_lock(name: str, holder: str, now: datetime) -> bool:
     conditions = [JobLock.holder.is_(None), JobLock.expires_at < now]
     if current and current != holder and _holder_is_dead(current):
         conditions.append(JobLock.holder == current)
-    result = db.session.execute(
-        update(JobLock)
-        .where(JobLock.name == name, or_(*conditions))
-        .values(holder=holder, acquired_at=now, expires_at=now + LOCK_TTL)
-        .execution_options(synchronize_session=False)
+    # An UPDATE gives a CursorResult; Session.execute is typed more widely.
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(JobLock)
+            .where(JobLock.name == name, or_(*conditions))
+            .values(holder=holder, acquired_at=now, expires_at=now + LOCK_TTL)
+            .execution_options(synchronize_session=False)
+        ),
     )
     db.session.commit()
     return result.rowcount == 1
@@ -105,15 +110,18 @@ def run_job(
 def fail_interrupted_runs(name: str, now: datetime) -> int:
     """Runs of this job still 'running' while we hold its lock were interrupted
     (their process was killed): mark them failed, so the heartbeat tells."""
-    result = db.session.execute(
-        update(JobRun)
-        .where(JobRun.job_name == name, JobRun.status == "running")
-        .values(
-            status="failed",
-            finished_at=now,
-            message="Onderbroken: het proces stopte tijdens deze taak.",
-        )
-        .execution_options(synchronize_session=False)
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(JobRun)
+            .where(JobRun.job_name == name, JobRun.status == "running")
+            .values(
+                status="failed",
+                finished_at=now,
+                message="Onderbroken: het proces stopte tijdens deze taak.",
+            )
+            .execution_options(synchronize_session=False)
+        ),
     )
     return result.rowcount
 
