@@ -190,6 +190,20 @@ def authenticate(
     return user
 
 
+def log_in(
+    email: str, password: str, ip: str | None, now: datetime | None = None
+) -> tuple[User | None, str | None]:
+    """A login attempt as the form needs it: the user, or the message to show.
+    Never raises, so the attempt is committed (it must count) like a success."""
+    try:
+        user = authenticate(email, password, ip, now)
+    except LoginThrottled as exc:
+        return None, exc.message
+    if user is None:
+        return None, _("Dit e-mailadres of wachtwoord klopt niet.")
+    return user, None
+
+
 def _demo_refused(email: str) -> bool:
     """Demo accounts never log in on a production site."""
     return in_production() and email.endswith(DEMO_DOMAIN)

@@ -18,16 +18,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from signalen.actions import commit_or_explain
+from signalen.actions import commit_or_explain, run_and_commit
 from signalen.auth.demo_mode import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_shown
 from signalen.auth.forms import ChangePasswordForm, LoginForm
 from signalen.auth.services import (
-    LoginThrottled,
-    authenticate,
     change_password,
+    log_in,
     log_out,
 )
-from signalen.extensions import db
 from signalen.forms import ButtonForm
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
@@ -54,16 +52,9 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        try:
-            user = authenticate(
-                form.email.data, form.password.data, request.remote_addr
-            )
-        except LoginThrottled as exc:
-            user, error = None, exc.message
-        else:
-            if user is None:
-                error = _("Dit e-mailadres of wachtwoord klopt niet.")
-        db.session.commit()
+        user, error = run_and_commit(
+            lambda: log_in(form.email.data, form.password.data, request.remote_addr)
+        ).value
         if user is not None:
             session.clear()  # a new session (and CSRF token) for the new user
             login_user(user)
@@ -87,9 +78,8 @@ def login():
 def logout():
     """Log out (a POST with a CSRF token, so no link can log someone out)."""
     form = ButtonForm()
-    if form.validate_on_submit():
-        log_out(current_user._get_current_object())
-        db.session.commit()
+    user = current_user._get_current_object()
+    if form.validate_on_submit() and run_and_commit(lambda: log_out(user)):
         logout_user()
         session.clear()
         flash(_("Je bent afgemeld."), "success")
