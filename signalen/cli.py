@@ -16,6 +16,13 @@ demo_cli = AppGroup("demo", help="Demogegevens.")
 scheduler_cli = AppGroup("scheduler", help="De planner (scheduler).")
 
 
+def _this_app() -> Flask:
+    """The application itself, not the current_app proxy (the scheduler keeps it)."""
+    # Flask documents _get_current_object for this; its types declare
+    # current_app a Flask, not the proxy that has the method.
+    return current_app._get_current_object()  # type: ignore[attr-defined]
+
+
 @click.command("seed")
 @with_appcontext
 def seed_command() -> None:
@@ -182,7 +189,7 @@ def scheduler_run_command() -> None:
     """Run the scheduler in this process until stopped (Ctrl+C)."""
     from signalen.scheduler import JOBS, build_scheduler
 
-    scheduler = build_scheduler(current_app._get_current_object())
+    scheduler = build_scheduler(_this_app())
     click.echo("Planner gestart met taken: " + ", ".join(j.name for j in JOBS))
     try:
         scheduler.start()
@@ -198,7 +205,7 @@ def scheduler_run_job_command(name: str) -> None:
 
     if name not in {j.name for j in JOBS}:
         raise click.ClickException(f"Onbekende taak: {name}")
-    outcome = run_now(current_app._get_current_object(), name)
+    outcome = run_now(_this_app(), name)
     if outcome.status == "busy":
         raise click.ClickException("Deze taak loopt al elders.")
     click.echo(f"{name}: {outcome.status} {outcome.message or ''}".rstrip())

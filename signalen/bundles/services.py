@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, insert, select, union
+from sqlalchemy import CompoundSelect, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -26,7 +26,7 @@ from signalen.bundles.periods import (
     days_left,
     years_label,
 )
-from signalen.bundles.snapshot import ItemSnapshot, Label
+from signalen.bundles.snapshot import Evidence, ItemSnapshot, Label
 from signalen.clock import local_midnight
 from signalen.clock import local_today as local_today  # views and jobs use it here
 from signalen.coordination.models import (
@@ -244,7 +244,7 @@ def _item_prefix(bundle: Bundle) -> str:
     return f"SB{year}" + (chr(ord("A") + earlier) if earlier else "")
 
 
-def included_structural_ids(bundle: Bundle, previous: Bundle | None) -> Select:
+def included_structural_ids(bundle: Bundle, previous: Bundle | None) -> CompoundSelect:
     """Ids of structural signals that belong in the bundle, as a subquery source.
 
     Activity in the period: a link made, a linked signal submitted, or the
@@ -341,7 +341,7 @@ def _linked_texts(chunk: Sequence[int]) -> dict[int, dict]:
 
 def build_snapshot(
     structural: StructuralSignal,
-    evidence: dict,
+    evidence: Evidence,
     texts: dict,
     organisations: dict[int, tuple[str, bool]],
 ) -> ItemSnapshot:
@@ -421,7 +421,7 @@ def close_bundle(bundle: Bundle, now: datetime, actor: Any = None) -> Bundle:
         for sid in chunk:
             structural = structurals[sid]
             position += 1
-            item_evidence = dict(evidence[sid])
+            item_evidence = evidence[sid].copy()
             item_evidence["bundles_seen"] = evidence[sid]["bundles_seen"] + 1
             snapshot = build_snapshot(
                 structural, item_evidence, texts[sid], organisations
@@ -610,7 +610,7 @@ def open_progress(bundle: Bundle) -> Progress:
 
 def item_history(item: BundleItem, limit: int = 20) -> list[BundleItem]:
     """The same structural signal in earlier bundles, newest first."""
-    history = []
+    history: list[BundleItem] = []
     current = item.previous_item
     while current is not None and len(history) < limit:
         history.append(current)

@@ -99,7 +99,7 @@ def train(examples: Iterable[tuple[str, Sequence[str]]]) -> dict:
     for counter in counts.values():
         vocab.update(counter)
     keep = {t for t, _ in vocab.most_common(MAX_VOCAB)}
-    counts = {
+    kept = {
         code: {t: c for t, c in counter.items() if t in keep}
         for code, counter in counts.items()
     }
@@ -108,8 +108,8 @@ def train(examples: Iterable[tuple[str, Sequence[str]]]) -> dict:
         "alpha": ALPHA,
         "vocab_size": len(keep),
         "docs": dict(docs),
-        "totals": {code: sum(c.values()) for code, c in counts.items()},
-        "counts": counts,
+        "totals": {code: sum(c.values()) for code, c in kept.items()},
+        "counts": kept,
     }
 
 
@@ -261,7 +261,7 @@ def current_payload() -> dict:
         cached = _cache.get(MODEL_NAME)
         if cached and cached[0] == key:
             return cached[1]
-        payload = db.session.get(TrainedModel, MODEL_NAME).payload
+        payload = db.session.get_one(TrainedModel, MODEL_NAME).payload
         _cache[MODEL_NAME] = (key, payload)
         return payload
     key = ("keywords", tuple((t.id, t.label, t.description, t.active,

@@ -82,9 +82,9 @@ def fill_form_from_signal(form: SignalForm, signal: Signal) -> None:
     form.observed_year.data = str(signal.observed_year or "")
     form.people_affected.data = signal.people_affected
     form.government_level.data = str(signal.government_level_id or "")
-    form.concerns_city_service.data = {True: "ja", False: "nee"}.get(
-        signal.concerns_city_service, ""
-    )
+    form.concerns_city_service.data = {True: "ja", False: "nee", None: ""}[
+        signal.concerns_city_service
+    ]
     form.version.data = str(signal.version)
 
 

@@ -186,7 +186,7 @@ def set_reference_active(item: Any, active: bool, actor: Any) -> None:
                 "uit of zet ze onder een ander grondrecht."
             )
         )
-    if item.active == active and not (active and getattr(item, "merged_into_id", 0)):
+    if item.active == active and not (active and getattr(item, "merged_into_id", None)):
         return
     details: dict[str, Any] = {"active": {"old": item.active, "new": active}}
     if active and getattr(item, "merged_into_id", None):
@@ -219,7 +219,7 @@ def move_reference(item: Any, place: int, actor: Any) -> None:
         return
     # Reuse the positions this list already has, so lists that share a
     # numbering (themes of all groups) keep their relative order.
-    positions = []
+    positions: list[int] = []
     for row in rows:
         previous = positions[-1] if positions else None
         positions.append(
@@ -266,9 +266,11 @@ def canonical_theme_ids() -> dict[int, int]:
     for start in parent:
         seen = [start]
         current = start
-        while parent.get(current) is not None and parent[current] not in seen:
-            current = parent[current]
+        following = parent.get(current)
+        while following is not None and following not in seen:
+            current = following
             seen.append(current)
+            following = parent.get(current)
         result[start] = current
     return result
 
