@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -34,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from signalen.coordination.words import prefix_stem
+from signalen.database import ReferenceMixin
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.signals.models import (
@@ -209,7 +212,7 @@ def ranked_candidates(words: list[str], *, exclude_id: int, limit: int) -> list[
 
 # --- the inbox ---------------------------------------------------------------
 
-CHOICE_LISTS = (
+CHOICE_LISTS: tuple[tuple[str, type[ReferenceMixin]], ...] = (
     ("themes", Theme),
     ("target_groups", TargetGroup),
     ("areas", Area),
@@ -318,9 +321,11 @@ def merged_target_map(rows: dict[int, int | None] | None = None) -> dict[int, in
     result = {}
     for tid in rows:
         seen, current = {tid}, tid
-        while rows.get(current) is not None and rows[current] not in seen:
-            current = rows[current]
+        following = rows.get(current)
+        while following is not None and following not in seen:
+            current = following
             seen.add(current)
+            following = rows.get(current)
         result[tid] = current
     return result
 
@@ -557,7 +562,7 @@ def _searched_page(
         columns.append(Signal.title)
     if filters.sort == "organisation":
         columns.append(Signal.organisation_id)
-    found = []
+    found: Sequence[Any] = []
     if ids:
         found = db.session.execute(
             select(*columns)
