@@ -38,11 +38,11 @@ def ballot_of(participant: RoundParticipant) -> Ballot | None:
 
 
 def submitted_ballot_count(round_: PrioritisationRound) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Ballot)
         .where(Ballot.round_id == round_.id, Ballot.submitted.is_(True))
-    )
+    ).scalar_one()
 
 
 # --- ballots ---------------------------------------------------------------
@@ -228,9 +228,9 @@ def save_ballot(
         ballot = Ballot(round_id=round_.id, participant=participant, updated_at=now)
         db.session.add(ballot)
     by_item = {e.bundle_item_id: e for e in ballot.entries}
-    for item_id, entry in by_item.items():
+    for item_id, old in by_item.items():
         if item_id not in entries:
-            ballot.entries.remove(entry)
+            ballot.entries.remove(old)
     for item_id, value in entries.items():
         entry = by_item.get(item_id)
         if entry is None:

@@ -32,10 +32,14 @@ CODE_ACTOR_LABEL = "prioritering-code"  # the audit's actor for code tries
 
 def _unique_code_hash(round_: PrioritisationRound) -> tuple[str, str]:
     secret = current_app.config["SECRET_KEY"]
+    salt = round_.code_salt
+    assert salt is not None  # a round has its salt before it has codes
     taken = {p.code_hash for p in round_.participants if p.code_hash}
     while True:
         code = codes.generate_code()
-        digest = codes.hash_code(codes.normalise_code(code), round_.code_salt, secret)
+        raw = codes.normalise_code(code)
+        assert raw is not None  # a generated code is a valid code
+        digest = codes.hash_code(raw, salt, secret)
         if digest not in taken:
             return code, digest
 
@@ -113,6 +117,7 @@ def _find_code(raw: str) -> RoundParticipant | None:
         select(PrioritisationRound).where(PrioritisationRound.code_salt.is_not(None))
     )
     for round_ in rounds:
+        assert round_.code_salt is not None  # selected above
         digest = codes.hash_code(raw, round_.code_salt, secret)
         participant = db.session.scalar(
             select(RoundParticipant).where(

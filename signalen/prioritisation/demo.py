@@ -32,7 +32,7 @@ VOTERS = [
 ]
 CODE_VOTERS = [[1, 2, 6, 0, 3], [2, 1, 0, 4, 5]]
 PATTERN = [3, 3, 2, 1, 1]  # ten points, at most three per item
-COMMENTS = {
+COMMENTS: dict[tuple[str | None, int], str] = {
     ("vrijwilliger", 1): "Dit horen we elke week in onze vereniging.",
     ("stad", 3): "Hier kan de stad zelf snel iets aan doen.",
 }
@@ -104,6 +104,7 @@ def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
         for (p, _code), order in zip(made, CODE_VOTERS, strict=True)
     ]
     for n, (participant, order, actor, key) in enumerate(ballots):
+        assert participant is not None  # every voter was made a participant
         points = _allocation(order, len(items), total, 3)
         entries = {
             item.id: EntryInput(

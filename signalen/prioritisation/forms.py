@@ -99,7 +99,7 @@ class CriterionForm(Form):
 
 
 class RoundForm(PlacesErrors):
-    class Meta:
+    class Meta(BaseForm.Meta):
         def bind_field(self, form, unbound_field, options):
             # FieldList refuses filters; its enclosed fields are stripped by hand.
             if unbound_field.field_class in (FieldList, FormField):

@@ -14,16 +14,18 @@ GROUP_ORDER = [
 
 
 def group_label(group: str) -> str:
-    return {
+    labels: dict[str, str] = {
         ParticipantGroup.CIVIL_SOCIETY: _("Middenveld"),
         ParticipantGroup.CITY: _("Stad"),
         ParticipantGroup.EXPERIENCE: _("Ervaringsdeskundigen"),
-    }.get(group, group)
+    }
+    return labels.get(group, group)
 
 
 def status_label(status: str) -> str:
-    return {
+    labels: dict[str, str] = {
         RoundStatus.DRAFT: _("In voorbereiding"),
         RoundStatus.OPEN: _("Open"),
         RoundStatus.CLOSED: _("Afgesloten"),
-    }.get(status, status)
+    }
+    return labels.get(status, status)

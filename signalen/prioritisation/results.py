@@ -94,7 +94,7 @@ def _ballot_values(round_: PrioritisationRound) -> list[tuple[int, int, float]]:
     """
     submitted = (Ballot.round_id == round_.id, Ballot.submitted.is_(True))
     if round_.method == RoundMethod.CRITERIA:
-        rows = db.session.execute(
+        weighted = db.session.execute(
             select(
                 BallotEntry.ballot_id,
                 BallotEntry.bundle_item_id,
@@ -107,7 +107,7 @@ def _ballot_values(round_: PrioritisationRound) -> list[tuple[int, int, float]]:
             .where(*submitted)
             .group_by(BallotEntry.id, BallotEntry.ballot_id, BallotEntry.bundle_item_id)
         )
-        return [(b, i, float(num) / float(den)) for b, i, num, den in rows if den]
+        return [(b, i, float(num) / float(den)) for b, i, num, den in weighted if den]
     column = (
         BallotEntry.points if round_.method == RoundMethod.POINTS else BallotEntry.rank
     )
@@ -118,7 +118,9 @@ def _ballot_values(round_: PrioritisationRound) -> list[tuple[int, int, float]]:
     )
     if round_.method == RoundMethod.POINTS:
         return [(b, i, float(v)) for b, i, v in rows if v]
-    return [(b, i, float(round_.pick_count + 1 - v)) for b, i, v in rows]
+    return [
+        (b, i, float(round_.pick_count + 1 - v)) for b, i, v in rows if v is not None
+    ]
 
 
 def competition_ranks(scores: dict[int, float]) -> tuple[dict[int, int], set[int]]:
@@ -170,6 +172,7 @@ def compute_results(round_: PrioritisationRound) -> RoundResults:
         .order_by(Ballot.id, BallotEntry.id)
     )
     for item_id, text, ballot_id in comment_rows:
+        assert text is not None  # selected above
         comments[item_id].append((ballot_groups[ballot_id], text))
     total = len(ballot_groups)
     if round_.method == RoundMethod.CRITERIA:
