@@ -1,15 +1,22 @@
-"""Export runs: queue, run (with progress), fail, find the file again."""
+"""Export runs: queue, run in a worker (with progress), recover, find the file.
+
+The web process creates the run (`start_export`) and puts a task on the queue
+(`queue_export`); a worker (`flask worker`, signalen/tasks.py) claims the run,
+records itself as its runner (host:pid) and writes the workbook. A run whose
+worker died is retried once, then marked failed (`recover_interrupted_exports`,
+at every worker start and hourly by the scheduler).
+"""
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -26,9 +33,13 @@ from signalen.exports.workbook import (
     write_bundle_workbook,
 )
 from signalen.extensions import db
+from signalen.jobs.services import holder_is_dead, runner_id
+from signalen.tasks import background_task, enqueue
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 1.0  # seconds between two progress writes
+EXPORT_TASK = "export_bundle"
+MAX_ATTEMPTS = 2  # a run whose worker died is started once more, no more
 
 
 def export_file_name(bundle: Bundle, now: datetime, directory: Path) -> str:
@@ -42,7 +53,7 @@ def export_file_name(bundle: Bundle, now: datetime, directory: Path) -> str:
 
 
 def start_export(bundle: Bundle, actor, now: datetime) -> ExportRun:
-    """Queue an export of the bundle; the caller commits and then runs it."""
+    """Create a pending export run; the caller commits, then calls queue_export."""
     if bundle.status not in EXPORTABLE:
         raise SignalenError(_("Alleen een afgesloten bundel kan geëxporteerd worden."))
     run = ExportRun(
@@ -89,7 +100,10 @@ def perform_export(
         else directory / export_file_name(run.bundle, now, directory)
     )
     run_id, bundle = run.id, run.bundle
+    if run.status == "pending":  # not claimed by a worker: the CLI writes it
+        run.attempts += 1
     run.status = "running"
+    run.runner = runner_id()
     db.session.commit()
 
     last_write = [0.0]
@@ -110,14 +124,14 @@ def perform_export(
         )
     except Exception as exc:
         db.session.rollback()
-        run = db.session.get(ExportRun, run_id)
+        run = db.session.get_one(ExportRun, run_id)
         run.status = "failed"
         run.error = exc.message if isinstance(exc, SignalenError) else repr(exc)[:500]
         run.finished_at = utcnow()
         record_event("export.failed", obj=run, details={"bundle_id": run.bundle_id})
         db.session.commit()
         raise
-    run = db.session.get(ExportRun, run_id)
+    run = db.session.get_one(ExportRun, run_id)
     run.status = "done"
     run.progress = stats.items
     run.total = stats.items
@@ -138,53 +152,115 @@ def perform_export(
     return path
 
 
+def queue_export(run: ExportRun) -> bool:
+    """Put a committed pending run on the task queue (TASK_IMMEDIATE: run it now).
+
+    When the queue cannot be reached the run is marked failed (flushed, the
+    caller commits), so nobody waits for a file that will never come."""
+    try:
+        enqueue(EXPORT_TASK, run.id)
+    except Exception as exc:  # any queue storage's connection error
+        log.warning("export %s not queued", run.id, extra={"error": type(exc).__name__})
+        run.status = "failed"
+        run.error = _(
+            "De export kon niet starten: de takenverwerker is niet bereikbaar. "
+            "Probeer later opnieuw of vraag hulp aan een beheerder."
+        )
+        run.finished_at = utcnow()
+        db.session.flush()
+        return False
+    return True
+
+
+def claim_export(run_id: int, runner: str) -> bool:
+    """Take a pending run for this worker (compare-and-set: one worker wins)."""
+    result = db.session.execute(
+        update(ExportRun)
+        .where(ExportRun.id == run_id, ExportRun.status == "pending")
+        .values(status="running", runner=runner, attempts=ExportRun.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+@background_task(EXPORT_TASK)
+def export_task(run_id: int) -> None:
+    """The worker's task: claim the run, then write its workbook."""
+    claimed = claim_export(run_id, runner_id())
+    db.session.commit()
+    if not claimed:
+        log.info("export %s already taken or finished", run_id)
+        return
+    run = db.session.get(ExportRun, run_id)
+    if run is None:
+        return
+    try:
+        perform_export(run)
+    except Exception:
+        # perform_export recorded the failure on the run for the user.
+        log.exception("export %s failed", run_id)
+
+
 #: An export of 100,000 items takes a few minutes; one this old was interrupted.
+#: The rule for runs whose worker is on another machine (this one cannot see
+#: whether that process still lives) and for tasks lost with their queue.
 INTERRUPTED_AFTER = timedelta(hours=2)
 
 
-def fail_interrupted_exports(now: datetime) -> int:
-    """Mark exports that never finished (their process stopped) as failed."""
-    stale = list(
+@dataclass
+class Recovery:
+    retried: list[int] = field(default_factory=list)  # ids to queue again
+    failed: int = 0
+
+
+def recover_interrupted_exports(now: datetime) -> Recovery:
+    """Runs whose worker is gone: back to pending once, then failed (flushes).
+
+    The caller commits, then queues the `retried` ids again."""
+    recovery = Recovery()
+    unfinished = list(
         db.session.scalars(
-            select(ExportRun).where(
-                ExportRun.status.in_(("pending", "running")),
-                ExportRun.created_at < now - INTERRUPTED_AFTER,
-            )
+            select(ExportRun).where(ExportRun.status.in_(("pending", "running")))
         )
     )
-    for run in stale:
-        run.status = "failed"
-        run.error = _("Onderbroken: de server stopte tijdens de export. Start opnieuw.")
-        run.finished_at = now
-        record_event("export.failed", obj=run, details={"bundle_id": run.bundle_id})
+    for run in unfinished:
+        too_old = run.created_at < now - INTERRUPTED_AFTER
+        dead = run.status == "running" and holder_is_dead(run.runner)
+        if not (too_old or dead):
+            continue
+        if dead and not too_old and run.attempts < MAX_ATTEMPTS:
+            if _move(run, status="pending", runner=None, progress=0):
+                recovery.retried.append(run.id)
+            continue
+        if too_old:
+            error = _("Onderbroken: de server stopte tijdens de export. Start opnieuw.")
+        else:
+            error = _(
+                "Onderbroken: het proces dat de export maakte, stopte ook bij de "
+                "tweede poging. Start de export opnieuw of vraag hulp aan een "
+                "beheerder."
+            )
+        if _move(run, status="failed", error=error, finished_at=now):
+            recovery.failed += 1
+            record_event("export.failed", obj=run, details={"bundle_id": run.bundle_id})
     db.session.flush()
-    return len(stale)
+    return recovery
 
 
-def run_export_in_background(app: Flask, run_id: int) -> threading.Thread | None:
-    """Start the export in a thread with its own app context.
-
-    With EXPORT_SYNC set (tests), it runs right away in this thread instead.
-    """
-
-    def work() -> None:
-        with app.app_context():
-            run = db.session.get(ExportRun, run_id)
-            if run is None:
-                return
-            try:
-                perform_export(run)
-            except Exception:
-                log.exception("export %s failed", run_id)
-            finally:
-                db.session.remove()
-
-    if app.config.get("EXPORT_SYNC"):
-        work()
-        return None
-    thread = threading.Thread(target=work, name=f"export-{run_id}", daemon=True)
-    thread.start()
-    return thread
+def _move(run: ExportRun, **values) -> bool:
+    """Change a run only if it is as we read it (a worker may just have taken it)."""
+    result = db.session.execute(
+        update(ExportRun)
+        .where(
+            ExportRun.id == run.id,
+            ExportRun.status == run.status,
+            ExportRun.attempts == run.attempts,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(run)
+    return result.rowcount == 1
 
 
 def export_path(run: ExportRun) -> Path | None:

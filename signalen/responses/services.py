@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from signalen.audit.services import record_event
-from signalen.bundles.models import BundleItem, BundleStatus
+from signalen.bundles.models import Bundle, BundleItem, BundleStatus
 from signalen.coordination.models import SignalLink
 from signalen.database import utcnow
 from signalen.errors import SignalenError
@@ -84,6 +84,19 @@ def latest_responses(item_ids: Iterable[int]) -> dict[int, CityResponse]:
         ):
             latest[response.bundle_item_id] = response
     return latest
+
+
+def answer_counts(bundle: Bundle) -> tuple[int, int]:
+    """(answered items, all items) of the bundle."""
+    total = db.session.scalar(
+        select(func.count(BundleItem.id)).where(BundleItem.bundle_id == bundle.id)
+    )
+    answered = db.session.scalar(
+        select(func.count(func.distinct(CityResponse.bundle_item_id)))
+        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        .where(BundleItem.bundle_id == bundle.id)
+    )
+    return answered or 0, total or 0
 
 
 def validate_answer(answer: Answer) -> None:

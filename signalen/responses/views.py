@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from signalen.actions import submit
 from signalen.bundles.models import Bundle, BundleItem
@@ -22,9 +22,13 @@ from signalen.responses.models import (
     FOLLOW_UP_ROUTES,
     PROGRESS_STATUSES,
     RESPONSE_TYPES,
-    CityResponse,
 )
-from signalen.responses.services import Answer, latest_responses, record_answer
+from signalen.responses.services import (
+    Answer,
+    answer_counts,
+    latest_responses,
+    record_answer,
+)
 
 bp = Blueprint("responses", __name__, url_prefix="/antwoorden")
 READERS = (Role.COORDINATOR, Role.CITY)
@@ -33,19 +37,6 @@ READERS = (Role.COORDINATOR, Role.CITY)
 def answer_form_for(item: BundleItem) -> AnswerForm:
     """An empty answer form, for templates that only have the item."""
     return AnswerForm(formdata=None)
-
-
-def answer_counts(bundle: Bundle) -> tuple[int, int]:
-    """(answered items, all items) of the bundle."""
-    total = db.session.scalar(
-        select(func.count(BundleItem.id)).where(BundleItem.bundle_id == bundle.id)
-    )
-    answered = db.session.scalar(
-        select(func.count(func.distinct(CityResponse.bundle_item_id)))
-        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
-        .where(BundleItem.bundle_id == bundle.id)
-    )
-    return answered or 0, total or 0
 
 
 @bp.app_context_processor
