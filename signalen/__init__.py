@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     init_extensions(app)
+    init_tasks(app)
     register_blueprints(app)
     register_template_helpers(app)
 
@@ -112,6 +113,13 @@ def init_extensions(app: Flask) -> None:
     from signalen.auth.services import load_user
 
     login_manager.user_loader(load_user)
+
+
+def init_tasks(app: Flask) -> None:
+    """The task queue for background work (signalen/tasks.py), built on first use."""
+    from signalen.tasks import init_tasks as attach
+
+    attach(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -213,6 +213,59 @@ def scheduler_run_job_command(name: str) -> None:
         raise SystemExit(1)
 
 
+@click.command("worker")
+@click.option(
+    "--workers", type=int, default=None, help="Aantal tegelijk (TASK_WORKERS)."
+)
+@click.option(
+    "--worker-type",
+    type=click.Choice(["thread", "process"]),
+    default=None,
+    help="Threads of processen (TASK_WORKER_TYPE).",
+)
+@with_appcontext
+def worker_command(workers: int | None, worker_type: str | None) -> None:
+    """Run the task worker (Huey's consumer) until stopped: Ctrl+C or SIGINT
+    finish the running tasks first, SIGTERM stops at once."""
+    import logging
+
+    from signalen.database import utcnow
+    from signalen.exports.jobs import fail_interrupted_exports_job
+    from signalen.tasks import task_queue
+
+    queue = task_queue()
+    if queue.immediate:
+        raise click.ClickException(
+            "TASK_IMMEDIATE staat aan: taken lopen meteen in het webproces, "
+            "een taakverwerker heeft dan niets te doen."
+        )
+    workers = workers or current_app.config["TASK_WORKERS"]
+    worker_type = worker_type or current_app.config["TASK_WORKER_TYPE"]
+    # Runs left 'running' by a worker that was killed: queue once more or fail.
+    message = fail_interrupted_exports_job(utcnow())
+    if message:
+        click.echo(message)
+    # Forked workers must not share the parent's database connections.
+    db.session.remove()
+    db.engine.dispose()
+    if not logging.getLogger().handlers:  # LOG_FORMAT=json configured its own
+        logging.basicConfig(
+            level=current_app.config["LOG_LEVEL"],
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    consumer = queue.huey.create_consumer(
+        workers=workers,
+        worker_type=worker_type,
+        periodic=False,  # the scheduler process plans; this one only works
+        max_delay=1.0,  # a new task waits at most a second (SQLite polling)
+    )
+    click.echo(
+        f"Taakverwerker gestart: {workers} {worker_type}(s), wachtrij {queue.kind}."
+    )
+    consumer.run()
+    click.echo("Taakverwerker gestopt.")
+
+
 def register_commands(app: Flask) -> None:
     from signalen.bundles.cli import bundles_cli
     from signalen.exports.cli import export_cli, import_answers_command
@@ -226,6 +279,7 @@ def register_commands(app: Flask) -> None:
         import_answers_command,
         backup_command,
         restore_command,
+        worker_command,
     ):
         app.cli.add_command(command)
     for group in (users_cli, demo_cli, scheduler_cli, bundles_cli, export_cli):

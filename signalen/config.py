@@ -47,6 +47,14 @@ class DefaultConfig:
     SQLALCHEMY_POOL_PRE_PING = True
     BACKUP_DIR: str | None = None  # default: instance/backups
     BACKUP_KEEP = 14  # nightly backups kept
+    # Background work (signalen/tasks.py): None is a SQLite file in instance/;
+    # redis://host:6379/0 or postgresql://user@host/signalen_queue to share one
+    # queue between machines. TASK_IMMEDIATE runs tasks in the caller (None: when
+    # TESTING). `flask worker` runs TASK_WORKERS threads or processes.
+    TASK_QUEUE_URL: str | None = None
+    TASK_IMMEDIATE: bool | None = None
+    TASK_WORKERS = 2
+    TASK_WORKER_TYPE = "thread"  # or "process"
     LOG_FORMAT = "text"  # "json": one JSON object a line (see signalen/logs.py)
     LOG_LEVEL = "INFO"
 

@@ -29,7 +29,11 @@ def runner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _holder_is_dead(holder: str | None) -> bool:
+def holder_is_dead(holder: str | None) -> bool:
+    """True when `holder` (host:pid) was a process on this host that is gone.
+
+    A holder on another host is never declared dead here: this host cannot see
+    its processes (callers fall back on a time limit for those)."""
     if not holder:
         return True
     host, _sep, pid = holder.rpartition(":")
@@ -55,7 +59,7 @@ def acquire_lock(name: str, holder: str, now: datetime) -> bool:
         db.session.commit()
     current = db.session.scalar(select(JobLock.holder).where(JobLock.name == name))
     conditions = [JobLock.holder.is_(None), JobLock.expires_at < now]
-    if current and current != holder and _holder_is_dead(current):
+    if current and current != holder and holder_is_dead(current):
         conditions.append(JobLock.holder == current)
     # An UPDATE gives a CursorResult; Session.execute is typed more widely.
     result = cast(
