@@ -15,10 +15,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from signalen.audit.services import record_event
 from signalen.bundles.models import Bundle
@@ -174,11 +175,15 @@ def queue_export(run: ExportRun) -> bool:
 
 def claim_export(run_id: int, runner: str) -> bool:
     """Take a pending run for this worker (compare-and-set: one worker wins)."""
-    result = db.session.execute(
-        update(ExportRun)
-        .where(ExportRun.id == run_id, ExportRun.status == "pending")
-        .values(status="running", runner=runner, attempts=ExportRun.attempts + 1)
-        .execution_options(synchronize_session=False)
+    # An UPDATE gives a CursorResult; Session.execute is typed more widely.
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(ExportRun)
+            .where(ExportRun.id == run_id, ExportRun.status == "pending")
+            .values(status="running", runner=runner, attempts=ExportRun.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ),
     )
     return result.rowcount == 1
 
@@ -249,15 +254,18 @@ def recover_interrupted_exports(now: datetime) -> Recovery:
 
 def _move(run: ExportRun, **values) -> bool:
     """Change a run only if it is as we read it (a worker may just have taken it)."""
-    result = db.session.execute(
-        update(ExportRun)
-        .where(
-            ExportRun.id == run.id,
-            ExportRun.status == run.status,
-            ExportRun.attempts == run.attempts,
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(ExportRun)
+            .where(
+                ExportRun.id == run.id,
+                ExportRun.status == run.status,
+                ExportRun.attempts == run.attempts,
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ),
     )
     db.session.expire(run)
     return result.rowcount == 1
