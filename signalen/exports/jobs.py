@@ -6,8 +6,23 @@ from datetime import datetime
 
 
 def fail_interrupted_exports_job(now: datetime) -> str | None:
-    """Mark exports whose web process stopped half-way as failed."""
-    from signalen.exports.services import fail_interrupted_exports
+    """Exports whose worker stopped half-way: queue them once more, or mark them
+    failed. Also run by every worker when it starts (`flask worker`)."""
+    from signalen.exports.models import ExportRun
+    from signalen.exports.runs import queue_export, recover_interrupted_exports
+    from signalen.extensions import db
 
-    count = fail_interrupted_exports(now)
-    return f"{count} interrupted exports marked failed" if count else None
+    recovery = recover_interrupted_exports(now)
+    # Committed before queueing: a worker must find the run pending.
+    db.session.commit()
+    for run_id in recovery.retried:
+        run = db.session.get(ExportRun, run_id)
+        if run is not None:
+            queue_export(run)
+    db.session.commit()
+    if not (recovery.retried or recovery.failed):
+        return None
+    return (
+        f"{len(recovery.retried)} interrupted exports queued again, "
+        f"{recovery.failed} marked failed"
+    )

@@ -32,6 +32,10 @@ class ExportRun(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str | None] = mapped_column(Text)
+    # The worker process running it (host:pid) and how often one started it:
+    # a run whose worker died is retried once, then marked failed.
+    runner: Mapped[str | None] = mapped_column(String(120))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     bundle: Mapped[Bundle] = db.relationship("Bundle")
 

@@ -3,7 +3,7 @@
 The work lives in modules of one idea: `rows` (items as cleaned rows),
 `priorities` (the Prioriteiten sheet's content), `writer` (the XlsxWriter
 layer), `sheets` (the fixed sheets), `workbook` (the whole file) and `runs`
-(export runs in the background). Reading answers back is `importer`.
+(export runs in a task-queue worker). Reading answers back is `importer`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ from signalen.exports.rows import (
     tally_bundle,
 )
 from signalen.exports.runs import (
+    EXPORT_TASK,
     INTERRUPTED_AFTER,
+    MAX_ATTEMPTS,
+    Recovery,
     export_file_name,
     export_path,
-    fail_interrupted_exports,
     perform_export,
+    queue_export,
     recent_runs,
-    run_export_in_background,
+    recover_interrupted_exports,
     start_export,
 )
 from signalen.exports.workbook import (
@@ -37,22 +40,25 @@ from signalen.exports.workbook import (
 __all__ = [
     "BATCH_SIZE",
     "EXPORTABLE",
+    "EXPORT_TASK",
     "INTERRUPTED_AFTER",
+    "MAX_ATTEMPTS",
     "PreparedItem",
     "Priorities",
     "PriorityRow",
     "ProgressCallback",
+    "Recovery",
     "Tally",
     "WorkbookStats",
     "collect_priorities",
     "export_file_name",
     "export_path",
-    "fail_interrupted_exports",
     "iter_item_batches",
     "perform_export",
     "prepare_item",
+    "queue_export",
     "recent_runs",
-    "run_export_in_background",
+    "recover_interrupted_exports",
     "start_export",
     "tally_bundle",
     "write_bundle_workbook",

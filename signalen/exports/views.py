@@ -1,11 +1,10 @@
-"""Bundle workbooks: export in the background, download, import answers."""
+"""Bundle workbooks: export in a task-queue worker, download, import answers."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -24,8 +23,8 @@ from signalen.exports.importer import apply_answer_import, preview_answers
 from signalen.exports.models import AnswerImport, ExportRun
 from signalen.exports.services import (
     export_path,
+    queue_export,
     recent_runs,
-    run_export_in_background,
     start_export,
 )
 from signalen.extensions import db
@@ -72,15 +71,16 @@ def bundle(bundle_id: int):
 @bp.post("/bundel/<int:bundle_id>")
 @role_required(*EXPORTERS)
 def start(bundle_id: int):
-    """Start writing the workbook in the background."""
+    """Queue the workbook for a worker; the progress page follows it."""
     bundle = get_bundle(bundle_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     outcome = run_and_commit(lambda: start_export(bundle, current_user, now=utcnow()))
     if not outcome:
         return redirect(url_for("exports.bundle", bundle_id=bundle.id))
-    run_export_in_background(current_app._get_current_object(), outcome.value.id)
-    return redirect(url_for("exports.progress", run_id=outcome.value.id))
+    run = outcome.value
+    run_and_commit(lambda: queue_export(run))
+    return redirect(url_for("exports.progress", run_id=run.id))
 
 
 @bp.get("/<int:run_id>")

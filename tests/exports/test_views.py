@@ -1,10 +1,9 @@
-"""Export from the web (background run), download, upload with preview."""
+"""Export from the web (a queued task; immediate in tests), download, upload."""
 
 from __future__ import annotations
 
 import io
 
-import pytest
 from flask import g
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -15,13 +14,6 @@ from signalen.exports.models import AnswerImport, ExportRun
 from signalen.permissions import Role
 from signalen.responses.models import CityResponse
 from tests.exports.conftest import ANSWER, fill
-
-
-@pytest.fixture
-def sync_exports(app):
-    app.config["EXPORT_SYNC"] = True
-    yield
-    app.config["EXPORT_SYNC"] = False
 
 
 def switch(login_as, user):
@@ -37,7 +29,7 @@ def export_via_web(client, bundle):
 
 
 def test_coordinator_exports_and_downloads(
-    client, login_as, make_user, sample_bundle, sync_exports, db
+    client, login_as, make_user, sample_bundle, db
 ):
     login_as(make_user(Role.COORDINATOR))
     page = client.get(f"/export/bundel/{sample_bundle.id}")
@@ -72,33 +64,46 @@ def test_progress_page_refreshes_while_running(
     assert client.get(f"/export/{run.id}/download").status_code == 404
 
 
-def test_background_thread_finishes(
-    app, client, login_as, make_user, sample_bundle, db
+def test_export_waits_in_the_queue_until_a_worker_runs_it(
+    app, client, login_as, make_user, sample_bundle, db, monkeypatch
 ):
+    """Without immediate mode the request only queues: the run stays pending."""
+    from signalen.tasks import EXTENSION, TaskQueue
+
+    queue = TaskQueue(app, url="memory://", immediate=False)
+    monkeypatch.setitem(app.extensions, EXTENSION, queue)
     login_as(make_user(Role.COORDINATOR))
-    from signalen.exports import services
-
-    threads = []
-    original = services.run_export_in_background
-
-    def spy(app_, run_id):
-        thread = original(app_, run_id)
-        threads.append(thread)
-        return thread
-
-    services_view = __import__("signalen.exports.views", fromlist=["x"])
-    services_view.run_export_in_background = spy
-    try:
-        client.post(f"/export/bundel/{sample_bundle.id}")
-    finally:
-        services_view.run_export_in_background = original
-    threads[0].join(timeout=60)
+    run_url, progress = export_via_web(client, sample_bundle)
+    assert '<meta http-equiv="refresh" content="2">' in progress.text
+    assert queue.health().pending == 1
+    run = db.session.scalar(select(ExportRun))
+    assert run.status == "pending" and run.attempts == 0
+    # What a worker does with the task: the same run gets done.
+    queue.huey.execute(queue.huey.dequeue())
     db.session.expire_all()
-    assert db.session.scalar(select(ExportRun.status)) == "done"
+    assert run.status == "done" and run.attempts == 1 and run.runner
+    assert queue.health().pending == 0
+
+
+def test_unreachable_queue_fails_the_run_with_a_message(
+    app, client, login_as, make_user, sample_bundle, db, monkeypatch
+):
+    from signalen.tasks import EXTENSION, TaskQueue
+
+    class Unreachable(TaskQueue):
+        def enqueue(self, name, *args):
+            raise ConnectionError("queue down")
+
+    monkeypatch.setitem(app.extensions, EXTENSION, Unreachable(app))
+    login_as(make_user(Role.COORDINATOR))
+    _run_url, progress = export_via_web(client, sample_bundle)
+    assert "Het bestand kon niet gemaakt worden" in progress.text
+    run = db.session.scalar(select(ExportRun))
+    assert run.status == "failed" and "takenverwerker" in run.error
 
 
 def test_city_sees_only_published_bundles(
-    client, login_as, make_user, sample_bundle, sync_exports, db
+    client, login_as, make_user, sample_bundle, db
 ):
     coordinator = make_user(Role.COORDINATOR)
     login_as(coordinator)
