@@ -12,6 +12,7 @@ PUBLIC = {
     "static",
     "auth.login",
     "main.accessibility",
+    "main.healthz",  # for a load balancer: states and counts only, no data
     # People without an account vote with a personal code (session-bound).
     "prioritisation.code_login",
     "prioritisation.code_ballot",
