@@ -8,6 +8,7 @@ interrupted run never leaves a file that looks like a backup but is not one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -134,10 +135,8 @@ def nightly_backup_job(now: datetime) -> str:
 
 def _discard(partial: Path) -> None:
     """Remove a half-written backup, if there is one."""
-    try:
+    with contextlib.suppress(OSError):  # it could not be created in the first place
         partial.unlink(missing_ok=True)
-    except OSError:
-        pass  # it could not be created in the first place
 
 
 def _sqlite_backup(source: str, target: str) -> None:
