@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from signalen.text import fold
 
 # A compact Dutch stopword list: function words and filler common in signals.
-_STOPWORDS_TEXT = """
-    aan al alle alleen als andere ben bij bijna daar daarom dan dat de deze die dit
-    doen door dus een eens en er erg geen ge gedaan geweest gij had hadden heb hebben
-    heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen maar me meer men
-    met mij mijn moet moeten na naar niet niets nog nu of om omdat ons onze ook op
-    over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
-    we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder
-    zou zouden word worden steeds vaak soms heel zeer echt wel nog al even vele
-    sommige iemand iets enkele mensen mens hun hen haar hem zelfs tussen binnen
-"""
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+STOPWORDS = frozenset(
+    word
+    for line in (Path(__file__).with_name("data") / "stopwords.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
 
