@@ -357,3 +357,22 @@ def test_progress_is_reported(sample_bundle, tmp_path):
     )
     assert stats.items == 3
     assert seen == [(2, 3), (3, 3)]
+
+
+def test_workbook_is_streamed_and_never_guesses_types(sample_bundle, exported):
+    from signalen.exports.writer import WORKBOOK_OPTIONS
+
+    # Constant memory, and no guessing of formulas, numbers or links from text.
+    assert WORKBOOK_OPTIONS == {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+    _run, path = exported(sample_bundle)
+    with zipfile.ZipFile(path) as archive:
+        # Streamed rows hold their text inline; a shared string table would mean
+        # every string was kept in memory until the end.
+        assert "xl/sharedStrings.xml" not in archive.namelist()
+        sheet = archive.read("xl/worksheets/sheet3.xml").decode()
+    assert 't="inlineStr"' in sheet and "<f>" not in sheet
