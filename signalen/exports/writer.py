@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -36,16 +35,6 @@ _RICH_OPEN, _RICH_CLOSE = "<r>", "</r>"
 def open_workbook(path: str) -> Workbook:
     """A new workbook at path, streaming and formula-free."""
     return Workbook(path, WORKBOOK_OPTIONS)
-
-
-def column_name(index: int) -> str:
-    """1 → "A", 19 → "S"."""
-    return xl_col_to_name(index - 1)
-
-
-def cell_name(row: int, column: int) -> str:
-    """1-based row and column → "B2"."""
-    return xl_rowcol_to_cell(row - 1, column - 1)
 
 
 class Formats:
