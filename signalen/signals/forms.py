@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
+from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -14,12 +17,17 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from signalen.actions import place_error
 from signalen.errors import SignalenError
 from signalen.forms import REQUIRED_MESSAGE, BaseForm, CheckboxListField, as_choices
-from signalen.signals.models import SOLUTION_MAX, TEXT_MAX, TITLE_MAX
+from signalen.signals.models import (
+    IDEMPOTENCY_KEY_MAX,
+    SOLUTION_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+)
 from signalen.textcheck import PersonalDataFound
 
 MONTHS = [
@@ -29,8 +37,26 @@ MONTHS = [
 ]  # fmt: skip
 
 
+INVALID_FORM = _l("Dit formulier is ongeldig. Laad de pagina opnieuw.")
+
+
+def new_idempotency_key() -> str:
+    """A fresh key for each form shown (128 random bits)."""
+    return secrets.token_urlsafe(16)
+
+
 def too_long(n: int):
     return Length(max=n, message=_l("Maximaal %(max)d tekens.", max=n))
+
+
+@lru_cache(maxsize=8)
+def translated_months(locale: str) -> tuple[tuple[str, str], ...]:
+    return tuple((str(i), str(label)) for i, label in enumerate(MONTHS, start=1))
+
+
+def month_names() -> tuple[tuple[str, str], ...]:
+    """The months as (number, name), translated once per locale, not per page."""
+    return translated_months(str(get_locale()))
 
 
 class SignalForm(BaseForm):
@@ -96,6 +122,17 @@ class SignalForm(BaseForm):
     )
     version = HiddenField()
     intent = HiddenField(default="draft")
+    # Made when the form is shown; kept when it comes back with errors, so the
+    # same form sent again finds the signal it stored (see record_signal_once).
+    idempotency_key = HiddenField(
+        _l("Formulier"),
+        default=new_idempotency_key,
+        validators=[
+            Optional(),
+            Length(max=IDEMPOTENCY_KEY_MAX, message=INVALID_FORM),
+            Regexp(r"^[A-Za-z0-9_-]+$", message=INVALID_FORM),
+        ],
+    )
 
     def fill_choices(self, choices: dict, today: date) -> None:
         """Set the choice lists from the active reference data."""
@@ -108,9 +145,7 @@ class SignalForm(BaseForm):
             [("", _l("Weet ik niet"))]
             + [(str(g.id), g.label) for g in choices["government_levels"]]
         )
-        self.observed_month.choices = as_choices(
-            [("", "—")] + [(str(i), label) for i, label in enumerate(MONTHS, start=1)]
-        )
+        self.observed_month.choices = as_choices([("", "—"), *month_names()])
         self.observed_year.choices = as_choices(
             [("", "—")]
             + [(str(y), str(y)) for y in range(today.year, today.year - 6, -1)]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 TITLE_MAX = 200
 TEXT_MAX = 5000
 SOLUTION_MAX = 3000
+IDEMPOTENCY_KEY_MAX = 64
 
 
 class SignalStatus(enum.StrEnum):
@@ -117,6 +119,13 @@ class Signal(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # Random, put in the form when it is shown: a form sent twice (double
+    # click, back button, an answer lost) finds the signal it stored the first
+    # time. A unique index (not a table constraint) so that SQLite adds it
+    # without rebuilding the table and its full-text triggers.
+    idempotency_key: Mapped[str | None] = mapped_column(
+        String(IDEMPOTENCY_KEY_MAX), unique=True, index=True
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -216,3 +225,14 @@ class SignalEvent(Model):
             return SignalEventKind(self.kind).label
         except ValueError:
             return self.kind
+
+
+class ChoiceListVersion(Model):
+    """One row whose stamp changes whenever a choice list of the intake form
+    (themes, their groups, target groups, wijken, government levels) changes,
+    so every web process knows when its cached copy of the lists is old."""
+
+    __tablename__ = "choice_list_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stamp: Mapped[int] = mapped_column(BigInteger, nullable=False)

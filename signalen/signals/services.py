@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 
 from signalen.audit.services import record_event
 from signalen.database import utcnow
@@ -15,6 +17,7 @@ from signalen.errors import ConflictError, NotAllowed, SignalenError
 from signalen.extensions import db
 from signalen.permissions import can_edit_signal, can_record_signals
 from signalen.references import next_reference
+from signalen.signals.choices import Choice, choice_lists
 from signalen.signals.models import (
     Signal,
     SignalEvent,
@@ -51,22 +54,10 @@ class SignalData:
         return {name: getattr(self, name) for name in FREE_TEXT_FIELDS}
 
 
-def active_choices() -> dict[str, list]:
-    """The reference data a worker can choose from, in display order."""
-
-    def active(model) -> list:
-        return list(
-            db.session.scalars(
-                select(model).where(model.active.is_(True)).order_by(model.position)
-            )
-        )
-
-    return {
-        "themes": active(Theme),
-        "target_groups": active(TargetGroup),
-        "areas": active(Area),
-        "government_levels": active(GovernmentLevel),
-    }
+def active_choices() -> dict[str, list[Choice]]:
+    """The reference data a worker can choose from, in display order (plain
+    values, cached per process until a list changes)."""
+    return choice_lists()
 
 
 def _load(model, ids: Iterable[int], *, allow: Iterable = ()) -> list:
@@ -150,7 +141,12 @@ def conflict_message() -> str:
 
 
 def record_signal(
-    author, data: SignalData, *, submit: bool, now: datetime | None = None
+    author,
+    data: SignalData,
+    *,
+    submit: bool,
+    now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> Signal:
     """Record a new signal, draft or submitted; free text is checked first."""
     if not can_record_signals(author):
@@ -162,6 +158,7 @@ def record_signal(
         organisation_id=author.organisation_id,
         author=author,
         created_at=now,
+        idempotency_key=idempotency_key,
     )
     _apply(signal, data)
     db.session.add(signal)
@@ -174,6 +171,53 @@ def record_signal(
         "signal.submitted" if submit else "signal.created", actor=author, obj=signal
     )
     return signal
+
+
+class Recorded(NamedTuple):
+    """The signal a form stored; created is False when it was stored before."""
+
+    signal: Signal
+    created: bool
+
+
+def signal_with_key(author, key: str) -> Signal | None:
+    """The signal stored earlier from the form with this key, if any."""
+    signal = db.session.scalar(select(Signal).where(Signal.idempotency_key == key))
+    if signal is not None and signal.author_id != author.id:
+        # Keys are random and only in the author's own form: someone else's
+        # key means a forged form, which must not reveal that signal.
+        raise NotAllowed(_("Dit formulier is ongeldig. Laad de pagina opnieuw."))
+    return signal
+
+
+def record_signal_once(
+    author,
+    data: SignalData,
+    *,
+    key: str | None,
+    submit: bool,
+    now: datetime | None = None,
+) -> Recorded:
+    """Record a new signal, unless the form with this key was stored already
+    (sent twice, or its answer was lost): then that signal, nothing new."""
+    if not key:
+        return Recorded(record_signal(author, data, submit=submit, now=now), True)
+    earlier = signal_with_key(author, key)
+    if earlier is not None:
+        return Recorded(earlier, False)
+    try:
+        # A savepoint: a concurrent POST of the same form may store the key
+        # between our look-up and our insert; the unique index refuses ours.
+        with db.session.begin_nested():
+            signal = record_signal(
+                author, data, submit=submit, now=now, idempotency_key=key
+            )
+    except IntegrityError:
+        earlier = signal_with_key(author, key)
+        if earlier is None:
+            raise  # another constraint: a real error
+        return Recorded(earlier, False)
+    return Recorded(signal, True)
 
 
 def update_signal(

@@ -21,14 +21,16 @@ from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.pages import paginate
 from signalen.permissions import Role, can_edit_signal, can_view_signal, role_required
+from signalen.signals.choices import Choice
 from signalen.signals.forms import AnswerForm, SignalFilterForm, SignalForm
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import (
     FREE_TEXT_FIELDS,
+    Recorded,
     SignalData,
     active_choices,
     answer_question,
-    record_signal,
+    record_signal_once,
     signals_query,
     update_signal,
 )
@@ -88,8 +90,8 @@ def fill_form_from_signal(form: SignalForm, signal: Signal) -> None:
     form.version.data = str(signal.version)
 
 
-def save_from_form(form: SignalForm, signal: Signal | None):
-    """Run the service for a valid POST; return (signal, pii_error) or raise."""
+def save_from_form(form: SignalForm, signal: Signal | None) -> Recorded:
+    """Run the service for a valid POST; return what was stored, or raise."""
     action = request.form.get("action", "draft")
     if action == "mask":
         # One click: replace what was found by placeholders, then save as intended.
@@ -104,11 +106,14 @@ def save_from_form(form: SignalForm, signal: Signal | None):
     form.intent.data = "submit" if submit else "draft"
     data = data_from_form(form)
     if signal is None:
-        return record_signal(current_user, data, submit=submit)
+        return record_signal_once(
+            current_user, data, key=form.idempotency_key.data or None, submit=submit
+        )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    return update_signal(
+    updated = update_signal(
         signal, current_user, data, expected_version=version, submit=submit
     )
+    return Recorded(updated, True)
 
 
 def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: dict):
@@ -116,7 +121,9 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
         done = submit(
             form,
             lambda: save_from_form(form, signal),
-            success=lambda saved: url_for("signals.detail", reference=saved.reference),
+            success=lambda saved: url_for(
+                "signals.detail", reference=saved.signal.reference
+            ),
             flash=saved_message,
         )
         if done:
@@ -138,24 +145,26 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
     )
 
 
-def saved_message(saved: Signal) -> str:
-    if saved.status == SignalStatus.DRAFT:
+def saved_message(saved: Recorded) -> str:
+    if not saved.created:
+        return _("Dit signaal was al bewaard.")
+    if saved.signal.status == SignalStatus.DRAFT:
         return _("Je signaal is bewaard als concept.")
-    return _("Je signaal %(ref)s is ingediend.", ref=saved.reference)
+    return _("Je signaal %(ref)s is ingediend.", ref=saved.signal.reference)
 
 
-def group_themes(themes: list) -> list[tuple[str, list]]:
+def group_themes(themes: list[Choice]) -> list[tuple[str, list[Choice]]]:
     """Themes under their social right, in the order the beheerder set."""
-    groups: dict[int | None, list] = {}
+    groups: dict[int | None, list[Choice]] = {}
     for theme in themes:
         groups.setdefault(theme.group_id, []).append(theme)
 
     def order(item):
-        group = item[1][0].group
-        return (group is None, group.position if group else 0)
+        first = item[1][0]
+        return (first.group_id is None, first.group_position)
 
     return [
-        (members[0].group.label if members[0].group else _("Andere"), members)
+        (members[0].group_label or _("Andere"), members)
         for _gid, members in sorted(groups.items(), key=order)
     ]
 
@@ -185,7 +194,7 @@ def edit(reference: str):
         ("areas", signal.areas),
     ):
         ids = {c.id for c in choices[key]}
-        choices[key] += [c for c in current if c.id not in ids]
+        choices[key] += [Choice.of(c) for c in current if c.id not in ids]
     form = SignalForm()
     form.fill_choices(choices, utcnow().date())
     if request.method == "GET":
