@@ -143,6 +143,12 @@ class TaskQueue:
         self.huey  # noqa: B018  (builds the queue and its tasks)
         self._tasks[name](*args)
 
+    def close(self) -> None:
+        """Close the storage's connection (it opens again on the next use)."""
+        with self._lock:
+            if self._huey is not None:
+                self._huey.storage.close()
+
     def health(self) -> QueueHealth:
         """Reachable, and how many tasks wait; never raises."""
         try:

@@ -15,9 +15,18 @@ from tests.exports.conftest import sample_bundle  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
-def queue_url(database_url, tmp_path):
+def queue_url(database_url, tmp_path, queue_database):
+    """Where the tasks of one test go (tests flush it before use)."""
+    if queue_database is None:
+        return f"sqlite:///{tmp_path}/queue.db"
+    return queue_database
+
+
+@pytest.fixture(scope="session")
+def queue_database(database_url):
+    """On PostgreSQL, one queue database for the run (creating one takes seconds)."""
     if not database_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path}/queue.db"
+        yield None
         return
     name = f"signalen_queue_{uuid.uuid4().hex[:10]}"
     admin = _pg_admin_engine(BASE_PG_URL)
