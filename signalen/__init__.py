@@ -128,12 +128,16 @@ def register_blueprints(app: Flask) -> None:
     from signalen.auth.views import bp as auth_bp
     from signalen.bundles.views import bp as bundles_bp
     from signalen.coordination.views import bp as coordination_bp
+    from signalen.database import IdConverter
     from signalen.exports.views import bp as exports_bp
     from signalen.main import bp as main_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
     from signalen.responses.views import bp as responses_bp
     from signalen.signals.views import bp as signals_bp
 
+    # A number in a path is an id: past what a column holds it is a 404, not an
+    # overflow in the database. Set before any rule is added.
+    app.url_map.converters["int"] = IdConverter
     for blueprint in (
         main_bp,
         auth_bp,

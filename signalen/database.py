@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+from werkzeug.routing import IntegerConverter, Map
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -66,3 +67,37 @@ class ReferenceMixin:
 
     def __str__(self) -> str:
         return self.label
+
+
+# --- ids from outside ---------------------------------------------------------
+
+#: The largest id an INTEGER column holds on PostgreSQL (SQLite holds more). A
+#: larger number from a URL or a form is an id that does not exist, never a query
+#: the database refuses with an overflow (that would be a 500).
+ID_MAX = 2**31 - 1
+
+
+def as_id(value: object) -> int | None:
+    """A form or query value as an id: ASCII digits from 0 to ID_MAX, else None.
+
+    str.isdigit() alone is not enough: "²" is a digit to it but not to int().
+    """
+    text = "" if value is None else str(value)
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(ID_MAX)):
+        return None
+    number = int(text)
+    return number if number <= ID_MAX else None
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in a route matches 0..ID_MAX only: a larger number is a 404."""
+
+    def __init__(
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = ID_MAX,
+        signed: bool = False,
+    ) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)

@@ -17,7 +17,8 @@ MAX_PAGE = 10_000
 def page_number() -> int:
     """The ?page= of this request, as a number from 1 to MAX_PAGE."""
     value = request.args.get("page", "")
-    page = int(value) if value.isdigit() and len(value) <= 6 else 1
+    # isascii(): "²" is a digit to isdigit() but not to int().
+    page = int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else 1
     return min(max(page, 1), MAX_PAGE)
 
 

@@ -28,6 +28,7 @@ from signalen.admin.forms import (
 from signalen.admin.services import REFERENCE_KINDS, ReferenceKind
 from signalen.auth import services as auth_services
 from signalen.auth.models import User
+from signalen.database import as_id
 from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
@@ -475,7 +476,7 @@ def users():
     org = form.organisation.data
     query = admin_services.users_query(
         role=role,
-        organisation_id=int(org) if (org or "").isdigit() else None,
+        organisation_id=as_id(org) if org else None,
         active=form.active.data,
         text=form.q.data,
     )

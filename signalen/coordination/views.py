@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from flask import (
     Blueprint,
@@ -48,6 +48,7 @@ from signalen.coordination.search import (
 )
 from signalen.coordination.similarity import similar_to
 from signalen.coordination.suggestions import suggest_themes
+from signalen.database import as_id
 from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
@@ -98,7 +99,7 @@ def organisations() -> list[Organisation]:
 
 
 def as_int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return as_id(value) if value else None
 
 
 def filter_query_string() -> str:
@@ -249,8 +250,14 @@ def merge_selection():
 
 
 def _back_query() -> str:
-    query = request.form.get("back_query", "")
-    return "?" + query if query and not query.startswith(("/", "?")) else ""
+    """The inbox filters to go back to, re-encoded: the form value is never put in
+    the Location header as it came (a newline there would be a 500)."""
+    pairs = [
+        (key, value)
+        for key, value in parse_qsl(request.form.get("back_query", ""))
+        if key in (*FILTER_KEYS, "page")
+    ]
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 def _signals_by_reference(references) -> list[Signal]:
