@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app signalen
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint format install install-dev clean
+.PHONY: run test bench lint audit format install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,14 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The scheduler and the task worker run once each beside the web server;
+# Ctrl+C (or the end of the server) stops both.
 run: install
 	$(FLASK) setup
 	@$(FLASK) info --host $(HOST) --port $(PORT)
 	@$(FLASK) scheduler run & sched=$$!; \
-	trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
+	$(FLASK) worker & work=$$!; \
+	trap 'kill $$sched $$work 2>/dev/null; wait $$sched $$work 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
 # System packages the tests need (Chromium, LibreOffice, the PostgreSQL client):
@@ -49,6 +52,15 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# Known vulnerabilities in the installed dependencies, from PyPI's advisories.
+# The exact installed versions are audited (not the project itself). --strict:
+# a package that cannot be checked (PyPI unreachable) fails the audit loudly.
+audit: install-dev
+	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
+	$(BIN)/python -m pip freeze --exclude-editable > $(VENV)/audit-requirements.txt
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+		-r $(VENV)/audit-requirements.txt
 
 format: install-dev
 	$(BIN)/ruff format .
