@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app signalen
 HOST ?= 127.0.0.1
 PORT ?= 5000
+AUDIT_FLAGS ?=
 
 .PHONY: run test bench lint audit format install install-dev clean
 
@@ -56,11 +57,14 @@ lint: install-dev
 # Known vulnerabilities in the installed dependencies, from PyPI's advisories.
 # The exact installed versions are audited (not the project itself). --strict:
 # a package that cannot be checked (PyPI unreachable) fails the audit loudly.
+# AUDIT_FLAGS="-s osv" asks OSV instead of PyPI.
 audit: install-dev
 	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
 	$(BIN)/python -m pip freeze --exclude-editable > $(VENV)/audit-requirements.txt
 	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
-		-r $(VENV)/audit-requirements.txt
+		$(AUDIT_FLAGS) -r $(VENV)/audit-requirements.txt \
+		|| { echo "make audit: FAILED: a known vulnerability (table above) or a" \
+		"package that could not be checked (is PyPI reachable?)" >&2; exit 1; }
 
 format: install-dev
 	$(BIN)/ruff format .
