@@ -511,3 +511,22 @@ def test_merging_into_a_structural_number_past_any_id_is_a_message(
     )
     assert response.status_code == 200
     assert "Kies een structureel signaal." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("version", ["\u00b2", "9223372036854775808"])
+def test_editing_with_an_odd_version_is_not_an_error(
+    client, login_as, make_signal, make_user, themes, version
+):
+    worker = login_as(make_user())
+    signal = make_signal(worker, submit=False)
+    response = client.post(
+        f"/signalen/{signal.reference}/bewerken",
+        data={
+            "title": "Te weinig betaalbare woningen",
+            "description": "Gezinnen vinden geen betaalbare huurwoning.",
+            "themes": [str(themes["wonen"].id)],
+            "version": version,
+            "intent": "draft",
+        },
+    )
+    assert response.status_code in (200, 302, 409, 422), response.status_code

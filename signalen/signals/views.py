@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from signalen.actions import submit
-from signalen.database import utcnow
+from signalen.database import as_id, utcnow
 from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.pages import paginate
@@ -109,7 +109,7 @@ def save_from_form(form: SignalForm, signal: Signal | None) -> Recorded:
         return record_signal_once(
             current_user, data, key=form.idempotency_key.data or None, submit=submit
         )
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = as_id(form.version.data)  # "²" passes isdigit() but not int()
     updated = update_signal(
         signal, current_user, data, expected_version=version, submit=submit
     )
