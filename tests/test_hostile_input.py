@@ -530,3 +530,26 @@ def test_editing_with_an_odd_version_is_not_an_error(
         },
     )
     assert response.status_code in (200, 302, 409, 422), response.status_code
+
+
+def test_a_very_long_account_search_is_a_message_next_to_the_field(
+    client, make_user, login_as
+):
+    login_as(make_user(Role.ADMIN))
+    response = client.get("/beheer/accounts", query_string={"q": "a" * 100_000})
+    assert response.status_code == 200
+    assert "Maximaal 200 tekens." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"actor": "a" * 100_000}, {"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}],
+)
+def test_odd_audit_log_filters_are_a_message_next_to_the_field(
+    client, make_user, login_as, query
+):
+    login_as(make_user(Role.ADMIN))
+    response = client.get("/logboek/", query_string=query)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Maximaal 200 tekens." in page or "Kies een datum tussen" in page

@@ -157,7 +157,9 @@ class UserFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Naam of e-mail bevat"), validators=[Optional()])
+    # Capped: a long search pattern is refused by the database (SQLite: LIKE
+    # pattern too complex), and nobody types 200 characters of a name.
+    q = StringField(_l("Naam of e-mail bevat"), validators=[Optional(), too_long(200)])
     role = SelectField(_l("Rol"), coerce=str, validators=[Optional()])
     organisation = SelectField(_l("Organisatie"), coerce=str, validators=[Optional()])
     active = SelectField(

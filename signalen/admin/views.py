@@ -478,7 +478,7 @@ def users():
         role=role,
         organisation_id=as_id(org) if org else None,
         active=form.active.data,
-        text=form.q.data,
+        text=form.q.data if not form.q.errors else None,
     )
     page = paginate(query, per_page=USERS_PER_PAGE)
     return render_template("admin/users.html", form=form, page=page)

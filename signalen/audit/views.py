@@ -161,7 +161,7 @@ def index():
     page = paginate(
         audit_query(
             action=form.action.data if form.action.data in actions else None,
-            actor=form.actor.data or None,
+            actor=form.actor.data if not form.actor.errors else None,
             object_type=form.object_type.data
             if form.object_type.data in types
             else None,
