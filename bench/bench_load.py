@@ -1,0 +1,544 @@
+"""Load benchmark of the intake form under gunicorn (reports; exits 1 only when a
+signal is lost or stored twice).
+
+Run from the repository root:  .venv/bin/python bench/bench_load.py
+BENCH_SCALE=0.5 makes each timed phase two times shorter (default 1: 10 s).
+BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432/test) is used when
+reachable: a fresh database is made there and dropped afterwards.
+
+For each database, on 127.0.0.1 only and bounded in time and count:
+
+1. the floor: bench/load_floor_app.py, a WSGI app that inserts one row through
+   SQLAlchemy per POST, under the same gunicorn settings on the same database;
+   CLIENTS clients each GET a page and POST one row, over and over;
+2. the app (`gunicorn -w 4 'signalen:create_app()'`, demo data from `flask
+   setup`): CLIENTS - COORDINATORS workers log in, GET the new-signal form and
+   POST it with its CSRF token and idempotency key (the real intake: personal
+   data check, audit, search index); every tenth form is sent twice at once
+   (a double click); COORDINATORS coordinators search the inbox meanwhile.
+
+It prints throughput and POST latency (p50/p95/p99) as ratios to the floor,
+errors, the database errors ("database is locked" on SQLite, answered 503),
+and checks that every acknowledged signal (302 to its page) is stored exactly
+once, by idempotency key. The client runs in threads of this one process, on
+the same two cores as the servers: the figures include its own cost.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+BIN = Path(sys.executable).parent
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+PHASE_SECONDS = max(3.0, 10.0 * SCALE)
+WARM_SECONDS = 3.0  # untimed first: each gunicorn worker compiles, loads, connects
+CLIENTS = 64  # concurrent clients in each phase
+COORDINATORS = 8  # of which searching the inbox
+WORKERS = 4  # gunicorn worker processes, for the app and the floor alike
+MAX_PER_CLIENT = 2000  # requests, whatever the time
+PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+HOST = "127.0.0.1"
+PASSWORD = "demo-signalen"
+WORKER_EMAIL = "medewerker@demo.signalen.be"
+COORDINATOR_EMAIL = "coordinator@demo.signalen.be"
+SEARCH_WORDS = ["woning", "schuld", "school", "energie", "wachtlijst", "eenzaam"]
+TITLES = [
+    "Wachtlijst sociale woningen",
+    "Digipunt gesloten op zaterdag",
+    "Energiefactuur niet te begrijpen",
+    "Geen plaats in de nachtopvang",
+    "Te weinig begeleiding bij schulden",
+]
+DESCRIPTION = (
+    "Gezinnen in de wijk vinden geen betaalbare huurwoning en wachten jaren op "
+    "een sociale woning. Ze wonen intussen in te kleine en vochtige woningen."
+)
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
+THEME = re.compile(r'name="themes" value="(\d+)"')
+
+
+# --- a small HTTP client with one cookie jar -----------------------------------
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def request(self, method: str, path: str, form=None):
+        """(status, location, text, seconds) of one request, redirects not followed."""
+        body = urlencode(form, doseq=True) if form is not None else None
+        headers = {"Connection": "close"}
+        with self.lock:
+            if self.cookies:
+                headers["Cookie"] = "; ".join(
+                    f"{k}={v}" for k, v in self.cookies.items()
+                )
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        seconds = time.perf_counter() - started
+        with self.lock:
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = cookie.split(";", 1)[0].partition("=")
+                if value:
+                    self.cookies[name.strip()] = value
+                else:
+                    self.cookies.pop(name.strip(), None)
+        return response.status, response.getheader("Location") or "", text, seconds
+
+    def log_in(self, email: str) -> None:
+        status, _, page, _ = self.request("GET", "/account/aanmelden")
+        token = CSRF.search(page)
+        if status != 200 or token is None:
+            raise RuntimeError(f"login page: {status}")
+        form = {"email": email, "password": PASSWORD, "csrf_token": token.group(1)}
+        status, _, _, _ = self.request("POST", "/account/aanmelden", form)
+        if status != 302:
+            raise RuntimeError(f"login of {email}: {status}")
+
+
+@dataclass
+class Tally:
+    """What all clients of a phase saw (appends are thread-safe in CPython)."""
+
+    post: list[float] = field(default_factory=list)
+    get: list[float] = field(default_factory=list)
+    search: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    acked: dict[str, str] = field(default_factory=dict)  # key -> signal page
+    doubles: int = 0
+    doubles_same: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def error(self, what: str) -> None:
+        with self.lock:
+            self.errors[what] = self.errors.get(what, 0) + 1
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    if len(values) < 2:
+        one = values[0] if values else float("nan")
+        return one, one, one
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+# --- servers -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(spec: str, env: dict, log: Path, chdir: Path = REPO):
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"{HOST}:{port}"]
+    command += ["--chdir", str(chdir), spec]
+    out = log.open("ab")
+    proc = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=out, stderr=out, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped; see {log}")
+        try:
+            status, *_ = Client(port).request("GET", "/")
+            if status < 500:
+                return proc, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop(proc)
+    raise RuntimeError(f"gunicorn did not answer; see {log}")
+
+
+def stop(proc) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# --- the two phases ------------------------------------------------------------
+
+
+def run_clients(targets, deadline: list, seconds: float = PHASE_SECONDS) -> float:
+    """Run every (function, args) in its own thread at once, until the deadline
+    (set here, once all threads are ready); wall seconds."""
+    start = threading.Barrier(len(targets) + 1)
+    threads = [
+        threading.Thread(target=fn, args=(start, *args), daemon=True)
+        for fn, args in targets
+    ]
+    for thread in threads:
+        thread.start()
+    deadline[0] = time.monotonic() + seconds
+    start.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join(seconds + 120)
+    return time.perf_counter() - started
+
+
+def warm_then_run(make_targets) -> tuple[Tally, Tally, float]:
+    """Run the clients untimed for a moment (each gunicorn worker compiles its
+    templates, loads its word lists, opens connections), then timed; both
+    tallies (the warm one counts for the exactly-once check) and the wall time."""
+    warm, timed, deadline = Tally(), Tally(), [0.0]
+    run_clients(make_targets(warm, deadline), deadline, WARM_SECONDS)
+    return warm, timed, run_clients(make_targets(timed, deadline), deadline)
+
+
+def floor_client(start, port: int, deadline_box: list, tally: Tally) -> None:
+    client = Client(port)
+    start.wait()
+    for _ in range(MAX_PER_CLIENT):
+        if time.monotonic() > deadline_box[0]:
+            return
+        try:
+            status, _, _, seconds = client.request("GET", "/")
+            tally.get.append(seconds)
+            key = secrets.token_urlsafe(16)
+            status, _, _, seconds = client.request("POST", "/", {"key": key})
+        except OSError as exc:
+            tally.error(type(exc).__name__)
+            continue
+        if status == 302:
+            tally.post.append(seconds)
+            tally.acked[key] = key
+        else:
+            tally.error(f"HTTP {status}")
+
+
+def signal_form(page: str, n: int) -> tuple[str, list] | None:
+    token, key, themes = CSRF.search(page), KEY.search(page), THEME.findall(page)
+    if token is None or key is None or len(themes) < 4:
+        return None
+    form = [
+        ("csrf_token", token.group(1)),
+        ("idempotency_key", key.group(1)),
+        ("title", TITLES[n % len(TITLES)]),
+        ("description", DESCRIPTION),
+        ("themes", themes[n % len(themes)]),
+        ("themes", themes[(n * 7 + 3) % len(themes)]),
+        ("concerns_city_service", ""),
+        ("intent", "draft"),
+        ("action", "submit"),
+    ]
+    return key.group(1), form
+
+
+def post_signal(client: Client, form, tally: Tally, key: str, results: list):
+    try:
+        status, location, text, seconds = client.request(
+            "POST", "/signalen/nieuw", form
+        )
+    except OSError as exc:
+        tally.error(type(exc).__name__)
+        return
+    if status == 302 and "/signalen/S-" in location:
+        tally.post.append(seconds)
+        results.append(location)
+        with tally.lock:
+            tally.acked[key] = location.rsplit("/", 1)[-1]
+    else:
+        tally.error(f"HTTP {status}")
+
+
+def worker_client(start, client: Client, n0: int, deadline_box, tally: Tally):
+    start.wait()
+    for n in range(n0, n0 + MAX_PER_CLIENT):
+        if time.monotonic() > deadline_box[0]:
+            return
+        try:
+            status, _, page, seconds = client.request("GET", "/signalen/nieuw")
+        except OSError as exc:
+            tally.error(type(exc).__name__)
+            continue
+        made = signal_form(page, n) if status == 200 else None
+        if made is None:
+            tally.error(f"form HTTP {status}")
+            continue
+        tally.get.append(seconds)
+        key, form = made
+        results: list[str] = []
+        if n % 10 == 0:  # a double click: the same form twice at once
+            twin = threading.Thread(
+                target=post_signal, args=(client, form, tally, key, results)
+            )
+            twin.start()
+            post_signal(client, form, tally, key, results)
+            twin.join()
+            with tally.lock:
+                tally.doubles += 1
+                tally.doubles_same += len(results) == 2 and results[0] == results[1]
+        else:
+            post_signal(client, form, tally, key, results)
+
+
+def coordinator_client(start, client: Client, deadline_box, tally: Tally):
+    start.wait()
+    for n in range(MAX_PER_CLIENT):
+        if time.monotonic() > deadline_box[0]:
+            return
+        word = SEARCH_WORDS[n % len(SEARCH_WORDS)]
+        try:
+            status, _, _, seconds = client.request(
+                "GET", f"/coordinatie/inbox?q={word}"
+            )
+        except OSError as exc:
+            tally.error(type(exc).__name__)
+            continue
+        if status == 200:
+            tally.search.append(seconds)
+        else:
+            tally.error(f"search HTTP {status}")
+
+
+# --- databases -----------------------------------------------------------------
+
+
+def pg_admin_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def pg_reachable(url: str) -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=2):
+            return True
+    except Exception:
+        return False
+
+
+def make_pg_database(url: str) -> tuple[str, str]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"signalen_bench_{secrets.token_hex(5)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, make_url(url).set(database=name).render_as_string(False)
+
+
+def drop_pg_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def stored_keys(url: str, keys: list[str], table: str, key: str, value: str):
+    """key -> (how often stored, value) for the acknowledged keys."""
+    from sqlalchemy import create_engine, text
+
+    from signalen.config import normalise_database_uri
+
+    engine = create_engine(normalise_database_uri(url))
+    found: dict[str, tuple[int, str]] = {}
+    with engine.connect() as conn:
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ", ".join(f":k{j}" for j in range(len(part)))
+            rows = conn.execute(
+                text(
+                    f"SELECT {key}, COUNT(*), MIN({value}) FROM {table} "
+                    f"WHERE {key} IN ({marks}) GROUP BY {key}"
+                ),
+                {f"k{j}": k for j, k in enumerate(part)},
+            )
+            for stored, count, first in rows:
+                found[stored] = (count, first)
+    engine.dispose()
+    return found
+
+
+def exactly_once(url: str, tally: Tally, table: str, key: str, value: str) -> str:
+    """Every acknowledged key stored once, as the page it was answered with."""
+    keys = list(tally.acked)
+    found = stored_keys(url, keys, table, key, value)
+    missing = sum(1 for k in keys if k not in found)
+    twice = sum(1 for count, _ in found.values() if count != 1)
+    wrong = sum(1 for k in keys if k in found and found[k][1] != tally.acked[k])
+    if missing or twice or wrong:
+        return f"FAILED: {missing} missing, {twice} stored twice, {wrong} elsewhere"
+    return f"all {len(keys)} stored exactly once"
+
+
+# --- one database --------------------------------------------------------------
+
+
+def measure(label: str, url: str, workdir: Path) -> bool:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNALEN_")}
+    env.update(
+        SIGNALEN_DATABASE_URL=url,
+        SIGNALEN_SECRET_KEY="bench-" + secrets.token_hex(8),
+        SIGNALEN_EXPORT_DIR=str(workdir / "exports"),
+        SIGNALEN_BACKUP_DIR=str(workdir / "backups"),
+        # Cheap hashes for the demo accounts: 64 logins before the run, not
+        # part of what is measured.
+        SIGNALEN_PASSWORD_HASH_METHOD="pbkdf2:sha256:1000",
+    )
+    log = workdir / f"gunicorn-{label}.log"
+    setup = subprocess.run(
+        [str(BIN / "flask"), "--app", "signalen", "setup"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if setup.returncode != 0:
+        print(f"{label}: flask setup failed:\n{setup.stderr[-2000:]}")
+        return False
+    from sqlalchemy import create_engine
+
+    from signalen.config import normalise_database_uri
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import load_floor_app
+
+    engine = create_engine(normalise_database_uri(url))
+    load_floor_app.metadata.create_all(engine)
+    engine.dispose()
+
+    # 1. the floor
+    proc, port = start_gunicorn("load_floor_app:app", env, log, REPO / "bench")
+    try:
+        floor_warm, floor, floor_wall = warm_then_run(
+            lambda tally, deadline: [
+                (floor_client, (port, deadline, tally)) for _ in range(CLIENTS)
+            ]
+        )
+        floor.acked.update(floor_warm.acked)
+    finally:
+        stop(proc)
+    floor_check = exactly_once(url, floor, "bench_floor_rows", "key", "key")
+
+    # 2. the app
+    proc, port = start_gunicorn("signalen:create_app()", env, log)
+    try:
+        workers = [Client(port) for _ in range(CLIENTS - COORDINATORS)]
+        coordinators = [Client(port) for _ in range(COORDINATORS)]
+        logins = [
+            threading.Thread(target=c.log_in, args=(WORKER_EMAIL,)) for c in workers
+        ] + [
+            threading.Thread(target=c.log_in, args=(COORDINATOR_EMAIL,))
+            for c in coordinators
+        ]
+        for thread in logins:
+            thread.start()
+        for thread in logins:
+            thread.join(120)
+        warm, tally, wall = warm_then_run(
+            lambda tally, deadline: (
+                [
+                    (worker_client, (c, i * MAX_PER_CLIENT + i, deadline, tally))
+                    for i, c in enumerate(workers)
+                ]
+                + [(coordinator_client, (c, deadline, tally)) for c in coordinators]
+            )
+        )
+        tally.acked.update(warm.acked)
+    finally:
+        stop(proc)
+    check = exactly_once(url, tally, "signals", "idempotency_key", "reference")
+    server_log = log.read_text(errors="replace")
+    locked = server_log.count("database unavailable: OperationalError")
+
+    floor_rate = len(floor.post) / floor_wall
+    rate = len(tally.post) / wall
+    fp, ip = percentiles(floor.post), percentiles(tally.post)
+    ms = [round(x * 1000, 1) for x in ip]
+    search = [round(x * 1000, 1) for x in percentiles(tally.search)]
+    form = [round(x * 1000, 1) for x in percentiles(tally.get)]
+    print(f"{label}: {CLIENTS} clients, {WORKERS} gunicorn workers, {wall:.0f} s")
+    print(
+        f"  floor (one-row insert app): {floor_rate:.0f} POST/s, "
+        f"p50/p95/p99 {fp[0] * 1000:.1f}/{fp[1] * 1000:.1f}/{fp[2] * 1000:.1f} ms; "
+        f"{floor_check}; errors {floor.errors or 0}"
+    )
+    print(
+        f"  intake: {rate:.0f} signals/s = {rate / floor_rate:.2f}x the floor "
+        f"(target >= 0.5x)"
+    )
+    print(
+        f"  intake POST p50/p95/p99 {ms[0]}/{ms[1]}/{ms[2]} ms = "
+        f"{ip[0] / fp[0]:.1f}x/{ip[1] / fp[1]:.1f}x/{ip[2] / fp[2]:.1f}x the floor "
+        f"(target p99 < 100 ms)"
+    )
+    print(f"  form GET p50/p95/p99 {form[0]}/{form[1]}/{form[2]} ms")
+    print(
+        f"  inbox search ({COORDINATORS} coordinators): {len(tally.search)} "
+        f"searches, p50/p95/p99 {search[0]}/{search[1]}/{search[2]} ms"
+    )
+    print(
+        f"  errors {tally.errors or 0} (warm-up {warm.errors or 0}); database "
+        f"errors (503, 'database is locked' on SQLite) {locked}"
+    )
+    print(
+        f"  double clicks {tally.doubles}, answered with the same signal "
+        f"{tally.doubles_same}; acknowledged signals: {check}"
+    )
+    return not check.startswith("FAILED") and not floor_check.startswith("FAILED")
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    ok = True
+    try:
+        ok &= measure("SQLite", f"sqlite:///{workdir / 'bench.db'}", workdir)
+        if pg_reachable(PG_URL):
+            name, url = make_pg_database(PG_URL)
+            try:
+                ok &= measure("PostgreSQL", url, workdir)
+            finally:
+                drop_pg_database(PG_URL, name)
+        else:
+            print(f"PostgreSQL not reachable at {PG_URL}: skipped")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

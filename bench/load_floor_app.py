@@ -1,0 +1,61 @@
+"""The floor of bench_load.py: the smallest WSGI app that stores one row a POST.
+
+It runs under the same gunicorn settings and on the same database as the real
+app (SIGNALEN_DATABASE_URL), with the same engine: SQLAlchemy, a connection
+pool, and for SQLite the app's own connection settings (WAL, busy timeout),
+which importing signalen registers. Not part of the app: only the benchmark
+starts it.
+
+    gunicorn -w 4 -b 127.0.0.1:PORT --chdir bench load_floor_app:app
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from urllib.parse import parse_qs
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+)
+
+import signalen  # noqa: F401  (the SQLite connection settings of the app)
+from signalen.config import normalise_database_uri
+
+metadata = MetaData()
+rows = Table(
+    "bench_floor_rows",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), unique=True),
+    Column("created_at", DateTime),
+)
+engines: list = []  # made on the first request, in each gunicorn worker
+
+
+def engine():
+    if not engines:
+        url = normalise_database_uri(os.environ["SIGNALEN_DATABASE_URL"])
+        engines.append(create_engine(url, pool_pre_ping=True))
+    return engines[0]
+
+
+def app(environ, start_response):
+    """GET: a tiny page; POST key=...: insert one row, commit, 302."""
+    if environ["REQUEST_METHOD"] != "POST":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+    size = int(environ.get("CONTENT_LENGTH") or 0)
+    form = parse_qs(environ["wsgi.input"].read(size).decode())
+    key = form.get("key", [""])[0][:64]
+    with engine().begin() as conn:
+        conn.execute(insert(rows).values(key=key, created_at=datetime.now(UTC)))
+    start_response("302 Found", [("Location", "/"), ("Content-Length", "0")])
+    return [b""]
