@@ -23,6 +23,6 @@ def fail_interrupted_exports_job(now: datetime) -> str | None:
     if not (recovery.retried or recovery.failed):
         return None
     return (
-        f"{len(recovery.retried)} interrupted exports queued again, "
-        f"{recovery.failed} marked failed"
+        f"{len(recovery.retried)} onderbroken export(s) opnieuw in de wachtrij, "
+        f"{recovery.failed} als mislukt gemarkeerd"
     )

@@ -94,7 +94,6 @@ def perform_export(
     """Write the workbook of an export run; marks it done or failed. Commits."""
     now = now or utcnow()
     directory = Path(current_app.config["EXPORT_DIR"])
-    directory.mkdir(parents=True, exist_ok=True)
     path = (
         Path(output)
         if output
@@ -127,7 +126,11 @@ def perform_export(
         db.session.rollback()
         run = db.session.get_one(ExportRun, run_id)
         run.status = "failed"
-        run.error = exc.message if isinstance(exc, SignalenError) else repr(exc)[:500]
+        if isinstance(exc, SignalenError):
+            run.error = exc.message
+        else:  # the details go to the log; the page gets plain Dutch
+            log.error("export %s failed: %r", run_id, exc)
+            run.error = _("Er liep iets mis bij het maken van het bestand.")
         run.finished_at = utcnow()
         record_event("export.failed", obj=run, details={"bundle_id": run.bundle_id})
         db.session.commit()

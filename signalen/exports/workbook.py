@@ -7,6 +7,8 @@ small counts become "<3", and no cell can become a formula.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +18,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
+from xlsxwriter.exceptions import XlsxFileError
 
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
 from signalen.errors import SignalenError
@@ -131,7 +134,45 @@ def write_bundle_workbook(
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> WorkbookStats:
-    """Write the bundle workbook to path (streaming; memory does not grow)."""
+    """Write the bundle workbook to path (streaming; memory does not grow).
+
+    The file appears whole or not at all: it is written under a temporary name and
+    renamed when complete. A full disk or a folder that cannot be written gives a
+    Dutch SignalenError and leaves no file behind."""
+    final = Path(path)
+    partial = final.with_name(final.name + ".part")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        stats = _write_workbook(bundle, partial, token=token, now=now,
+                                min_count=min_count, progress=progress,
+                                batch_size=batch_size)  # fmt: skip
+        os.replace(partial, final)
+    except (OSError, XlsxFileError) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise SignalenError(
+            _(
+                "Het bestand kon niet geschreven worden: de schijf is vol of de "
+                "map voor exports is niet beschrijfbaar. Vraag hulp aan een beheerder."
+            )
+        ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
+    return stats
+
+
+def _write_workbook(
+    bundle: Bundle,
+    path: Path,
+    *,
+    token: str,
+    now: datetime,
+    min_count: int | None,
+    progress: ProgressCallback | None,
+    batch_size: int,
+) -> WorkbookStats:
     if bundle.status not in EXPORTABLE:
         raise SignalenError(_("Alleen een afgesloten bundel kan geëxporteerd worden."))
     if min_count is None:
@@ -144,68 +185,72 @@ def write_bundle_workbook(
     priorities = collect_priorities(bundle, min_count, cleaner)
     references = _priority_titles(priorities, cleaner)
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     wb = open_workbook(str(path))
-    formats = Formats(wb)
-    # Sheets appear in the order they are added; each is written top to bottom.
-    overview = Sheet(wb, layout.SHEET_OVERVIEW, formats)
-    prio = Sheet(wb, layout.SHEET_PRIORITIES, formats)
-    signals = Sheet(wb, layout.SHEET_SIGNALS, formats)
-    themes = _ThemeSheets(wb, formats, primary_themes(bundle_id))
-    sheets.write_priorities(prio, priorities, references)
+    try:
+        formats = Formats(wb)
+        # Sheets appear in the order they are added; each is written top to bottom.
+        overview = Sheet(wb, layout.SHEET_OVERVIEW, formats)
+        prio = Sheet(wb, layout.SHEET_PRIORITIES, formats)
+        signals = Sheet(wb, layout.SHEET_SIGNALS, formats)
+        themes = _ThemeSheets(wb, formats, primary_themes(bundle_id))
+        sheets.write_priorities(prio, priorities, references)
 
-    signals.setup([c.width for c in layout.SIGNAL_COLUMNS], freeze=(1, 2))
-    signals.append(
-        layout.SIGNAL_HEADERS, _header_formats(formats, layout.SIGNAL_COLUMNS)
-    )
-    signal_formats = _column_formats(formats, layout.SIGNAL_COLUMNS)
-    theme_formats = _column_formats(formats, layout.THEME_COLUMNS)
-    tally = Tally()
-    done = 0
-    for batch in iter_item_batches(bundle_id, batch_size):
-        for _item_id, reference, snapshot, latest in batch:
-            item = prepare_item(reference, snapshot, latest, cleaner, min_count)
-            tally.add(
-                item.themes, item.areas, item.target_groups, item.government_level
-            )
-            signals.append(item.signal_row, signal_formats)
-            themes.get(item.theme).append(item.theme_row, theme_formats)
-            done += 1
-        if progress is not None:
-            progress(done, total)
+        signals.setup([c.width for c in layout.SIGNAL_COLUMNS], freeze=(1, 2))
+        signals.append(
+            layout.SIGNAL_HEADERS, _header_formats(formats, layout.SIGNAL_COLUMNS)
+        )
+        signal_formats = _column_formats(formats, layout.SIGNAL_COLUMNS)
+        theme_formats = _column_formats(formats, layout.THEME_COLUMNS)
+        tally = Tally()
+        done = 0
+        for batch in iter_item_batches(bundle_id, batch_size):
+            for _item_id, reference, snapshot, latest in batch:
+                item = prepare_item(reference, snapshot, latest, cleaner, min_count)
+                tally.add(
+                    item.themes, item.areas, item.target_groups, item.government_level
+                )
+                signals.append(item.signal_row, signal_formats)
+                themes.get(item.theme).append(item.theme_row, theme_formats)
+                done += 1
+            if progress is not None:
+                progress(done, total)
 
-    signals.finish_table(len(layout.SIGNAL_COLUMNS))
-    sheets.add_dropdowns(signals, done)
-    for sheet in themes.sheets.values():
-        sheet.finish_table(len(layout.THEME_COLUMNS))
+        signals.finish_table(len(layout.SIGNAL_COLUMNS))
+        sheets.add_dropdowns(signals, done)
+        for sheet in themes.sheets.values():
+            sheet.finish_table(len(layout.THEME_COLUMNS))
 
-    sheets.write_overview(
-        wb,
-        overview,
-        title=title,
-        period=_period(bundle),
-        tally=tally,
-        previous=tally_bundle(previous.id) if previous is not None else None,
-        previous_title=previous.title if previous is not None else None,
-        min_count=min_count,
-        now=now,
-    )
-    notes = Sheet(wb, layout.SHEET_NOTES, formats)
-    sheets.write_notes(
-        notes,
-        bundle_id=bundle_id,
-        token=token,
-        now=now,
-        min_count=min_count,
-        priorities=priorities,
-        report=report,
-    )
-    lists = Sheet(wb, layout.SHEET_LISTS, formats)
-    sheets.write_lists(lists, bundle_id, token)
-    sheets.write_metadata(wb, bundle_id, token, now)
-    overview.ws.activate()
-    wb.close()
+        sheets.write_overview(
+            wb,
+            overview,
+            title=title,
+            period=_period(bundle),
+            tally=tally,
+            previous=tally_bundle(previous.id) if previous is not None else None,
+            previous_title=previous.title if previous is not None else None,
+            min_count=min_count,
+            now=now,
+        )
+        notes = Sheet(wb, layout.SHEET_NOTES, formats)
+        sheets.write_notes(
+            notes,
+            bundle_id=bundle_id,
+            token=token,
+            now=now,
+            min_count=min_count,
+            priorities=priorities,
+            report=report,
+        )
+        lists = Sheet(wb, layout.SHEET_LISTS, formats)
+        sheets.write_lists(lists, bundle_id, token)
+        sheets.write_metadata(wb, bundle_id, token, now)
+        overview.ws.activate()
+        wb.close()
+    except BaseException:
+        # Release XlsxWriter's temporary files; the caller deletes the output.
+        with contextlib.suppress(Exception):
+            wb.close()
+        raise
     names = [s.name for s in (overview, prio, signals, *themes.sheets.values())]
     return WorkbookStats(
         items=done, sheets=[*names, notes.name, lists.name], masked=report
