@@ -1,8 +1,11 @@
 """The one gate every free text passes before it is stored: no personal data.
 
 Strict types (national numbers, IBANs, e-mail, phone) can never be stored
-unmasked. Names and addresses may be marked "geen persoonsgegeven" by the
-person typing; that choice is audited without the value.
+unmasked. Only a weak finding (a single word that may be a name, never a name
+after "mevrouw" or "de moeder van", a first name + surname, an address with a
+house number or a valid number) may be marked "geen persoonsgegeven" by the
+person typing; a forged mark for a strong finding is refused. The choice is
+audited without the value. Indirect identifiers are a soft warning only.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from signalen.errors import SignalenError
 from signalen.privacy import (
@@ -19,6 +23,8 @@ from signalen.privacy import (
     OVERRIDABLE_TYPES,
     PLACEHOLDERS,
     Finding,
+    IndirectFinding,
+    find_indirect_identifiers,
     find_personal_data,
     mask_text,
 )
@@ -41,7 +47,14 @@ class FieldFinding:
 
     @property
     def overridable(self) -> bool:
-        return self.finding.type in OVERRIDABLE_TYPES
+        return is_overridable(self.finding)
+
+    @property
+    def refusal(self) -> str:
+        """Why this finding cannot be marked "not personal" (empty if it can)."""
+        if self.overridable:
+            return ""
+        return str(REFUSALS.get(self.finding.type, REFUSALS["NUMBER"]))
 
     @property
     def explanation(self) -> str:
@@ -54,14 +67,63 @@ class FieldFinding:
         return PLACEHOLDERS.get(self.finding.type, "[persoonsgegeven]")
 
 
+REFUSALS = {
+    "NAME": _l(
+        "Dit kan je niet als 'geen persoonsgegeven' aanduiden: er staat een "
+        "aanspreking of familieband voor (mevrouw, meneer, de moeder van) of het "
+        "is een voornaam met een achternaam. Vervang het door een aanduiding."
+    ),
+    "ADDRESS": _l(
+        "Dit kan je niet als 'geen persoonsgegeven' aanduiden: een straat met "
+        "een huisnummer wijst naar één woning. Laat het huisnummer weg of "
+        "vervang het door een aanduiding."
+    ),
+    "NUMBER": _l(
+        "Dit kan je niet als 'geen persoonsgegeven' aanduiden: zo'n nummer of "
+        "datum wijst altijd naar één persoon. Vervang het door een aanduiding."
+    ),
+}
+
+
+def is_overridable(finding: Finding) -> bool:
+    """May a worker mark this finding "geen persoonsgegeven"? Only weak
+    evidence: a single word that may be a name, never a strong finding."""
+    return finding.type in OVERRIDABLE_TYPES and not finding.strong
+
+
+@dataclass(frozen=True)
+class FieldWarning:
+    """An indirect identifier in one field: a soft warning, never a block."""
+
+    field: str
+    warning: IndirectFinding
+
+    @property
+    def explanation(self) -> str:
+        return str(self.warning.explanation)
+
+    @property
+    def suggestion(self) -> str:
+        return str(self.warning.suggestion)
+
+
 class PersonalDataFound(SignalenError):
     """Free text holds what looks like personal data; nothing was stored."""
 
-    def __init__(self, findings: list[FieldFinding]):
+    def __init__(
+        self, findings: list[FieldFinding], warnings: list[FieldWarning] | None = None
+    ):
         super().__init__(
             _("Deze tekst lijkt persoonsgegevens te bevatten. Pas aan of maskeer.")
         )
         self.findings = findings
+        self.warnings = warnings or []
+
+    def warnings_by_field(self) -> dict[str, list[FieldWarning]]:
+        result: dict[str, list[FieldWarning]] = {}
+        for item in self.warnings:
+            result.setdefault(item.field, []).append(item)
+        return result
 
     def by_field(self) -> dict[str, list[FieldFinding]]:
         result: dict[str, list[FieldFinding]] = {}
@@ -127,10 +189,22 @@ def check_texts(
     """
     accepted = set(accepted)
     found = find_in_fields(texts)
+    # a forged or stale "not personal" mark on a strong finding still blocks
     blocking = [f for f in found if not (f.overridable and f.fingerprint in accepted)]
     if blocking:
-        raise PersonalDataFound(blocking)
-    return [f for f in found if f.fingerprint in accepted]
+        raise PersonalDataFound(blocking, warnings_in_fields(texts))
+    return [f for f in found if f.overridable and f.fingerprint in accepted]
+
+
+def warnings_in_fields(texts: Mapping[str, str | None]) -> list[FieldWarning]:
+    """Indirect identifiers per field (soft warnings; callers never block)."""
+    check_lengths(texts)
+    return [
+        FieldWarning(field, w)
+        for field, text in texts.items()
+        if text
+        for w in find_indirect_identifiers(text)
+    ]
 
 
 def mask_fields(
@@ -147,7 +221,7 @@ def mask_fields(
         findings = [
             f
             for f in find_personal_data(text)
-            if not (f.type in OVERRIDABLE_TYPES and fingerprint(field, f) in accepted)
+            if not (is_overridable(f) and fingerprint(field, f) in accepted)
         ]
         masked[field] = mask_text(text, findings)
     return masked

@@ -10,6 +10,7 @@ from signalen.privacy.detector import (
     find_personal_data,
     mask_text,
 )
+from signalen.privacy.indirect import IndirectFinding, find_indirect_identifiers
 
 __all__ = [
     "EXPLANATIONS",
@@ -18,6 +19,8 @@ __all__ = [
     "STRICT_TYPES",
     "TYPES",
     "Finding",
+    "IndirectFinding",
+    "find_indirect_identifiers",
     "find_personal_data",
     "mask_text",
 ]

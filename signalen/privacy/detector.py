@@ -77,11 +77,13 @@ def find_personal_data(text: str) -> list[Finding]:
         clusters = digit_clusters(text)
         find_numbers(text, toks, clusters, cands)
         find_addresses(text, toks, clusters, cands)
-    find_names(toks, cands)
+    strong: set[int] = set()
+    find_names(toks, cands, strong)
     if holes:
         cands = [c for c in cands if holes.find(1, c[0], c[1]) < 0]
     return [
-        Finding(s, e, typ, text[s:e]) for s, e, typ in resolve(_trimmed(text, cands))
+        Finding(s, e, typ, text[s:e], typ != "NAME" or s in strong)
+        for s, e, typ in resolve(_trimmed(text, cands))
     ]
 
 

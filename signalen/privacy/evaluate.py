@@ -9,6 +9,7 @@ gold span's length.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,3 +131,40 @@ def evaluate(
             elif not gold:
                 res.n_spurious += 1
     return res
+
+
+_MARK_RE = re.compile(r"\{([A-Z_]+):([^{}]+)\}")
+
+
+def parse_marked(text: str) -> tuple[str, list[dict]]:
+    """A text with gold spans marked "{TYPE:value}" as (plain text, spans)."""
+    parts: list[str] = []
+    spans: list[dict] = []
+    pos = 0
+    size = 0
+    for m in _MARK_RE.finditer(text):
+        before = text[pos : m.start()]
+        parts.append(before)
+        size += len(before)
+        value = m.group(2)
+        spans.append({"start": size, "end": size + len(value), "type": m.group(1)})
+        parts.append(value)
+        size += len(value)
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
+def load_marked(path: str | Path, split: str | None = None) -> list[dict]:
+    """Rows of a marked development file ("<id> <split> <text>" per line);
+    only the rows of one split ("t" tune, "h" held out) when split is given."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row_id, row_split, marked = line.split(" ", 2)
+        if split is not None and row_split != split:
+            continue
+        text, spans = parse_marked(marked)
+        rows.append({"id": row_id, "split": row_split, "text": text, "spans": spans})
+    return rows

@@ -17,6 +17,9 @@ class Finding:
     end: int
     type: str
     text: str
+    # strong evidence (a title or kin cue, first name + surname, a house
+    # number, a valid number): a worker may never mark it "not personal"
+    strong: bool = False
 
 
 TYPES = (
@@ -31,7 +34,8 @@ TYPES = (
     "FILE_NUMBER",
 )
 STRICT_TYPES = frozenset({"NATIONAL_ID", "IBAN", "EMAIL", "PHONE"})
-OVERRIDABLE_TYPES = frozenset({"NAME", "ADDRESS"})
+# only findings of these types without strong evidence may be overridden
+OVERRIDABLE_TYPES = frozenset({"NAME"})
 
 PLACEHOLDERS: dict[str, str] = {
     "NAME": "[naam]",

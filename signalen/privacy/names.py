@@ -65,9 +65,12 @@ class Start(NamedTuple):
     strong: bool = False  # after a cue or an initial
     surname: bool = False  # starts at a surname (an unknown first name may precede)
     lower: bool = False  # starts with a lower-case word
+    cue: bool = False  # after a title or kin cue ("mevrouw", "de moeder van")
 
 
-def find_names(toks: Tokens, out: list[Span]) -> None:
+def find_names(toks: Tokens, out: list[Span], strong: set[int] | None = None) -> None:
+    """Name spans into out; the start offsets of names with strong evidence
+    (after a title or kin cue, or first name + surname) into strong."""
     if not len(toks):
         return
     # all-lowercase note (fast typing): allow unknown lower-case surnames
@@ -91,6 +94,8 @@ def find_names(toks: Tokens, out: list[Span]) -> None:
         span, nxt = _name_span(toks, i, start, lower_mode)
         if span is not None:
             out.append(span)
+            if strong is not None and _is_strong(toks, span, start):
+                strong.add(span[0])
         if nxt is not None:
             nxt_free = nxt
 
@@ -126,7 +131,23 @@ def _start_after_cue(toks: Tokens, i: int, lower_mode: bool) -> Start | None:
             and prev not in WEAK_CUES
         )
     )
-    return Start(i, strong=True, lower=not t.cap) if ok else None
+    if ok and prev in OFFICE_CUES:
+        # "schepen Van Braeckevelt", "burgemeester De Clercq": a public
+        # official named with the title is no client (skipped in _name_span)
+        return Start(i, strong=True, lower=not t.cap, cue=False)
+    cue = prev not in WEAK_CUES
+    return Start(i, strong=True, lower=not t.cap, cue=cue) if ok else None
+
+
+def _is_strong(toks: Tokens, span: Span, start: Start) -> bool:
+    """Strong evidence: a title or kin cue before the name, or at least two
+    name words (first name + surname, "Yilmaz Ayse")."""
+    if start.cue:
+        return True
+    first = bisect.bisect_left(toks.starts, span[0])
+    last = bisect.bisect_left(toks.starts, span[1]) - 1
+    words = sum(1 for k in range(first, last + 1) if toks.lows[k] not in PARTICLES)
+    return words >= 2
 
 
 def _start_at_initials(
@@ -246,6 +267,9 @@ def _name_span(
     if nxt < n and not toks[nxt].brk and is_street_word(toks[nxt].low):
         return None, nxt + 1
     before = toks.lows[start_i - 1] if start_i > 0 else ""
+    if before in OFFICE_CUES and not toks[start_i].brk:
+        # a public official named with the title: no client's personal data
+        return None, end_i + 1
     if before in _SAINTS:
         return None, end_i + 1
     # named facilities: "dienstencentrum Ten Hove", "school De Boomgaard"
