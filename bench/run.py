@@ -2,7 +2,10 @@
 
 Each benchmark prints its figures beside a floor measured in the same run, so
 the ratio shows the app's own overhead on whatever machine runs it. Set
-BENCH_ONLY=pii,bundles to run a subset.
+BENCH_ONLY=pii,bundles to run a subset. Only bench_*.py files are benchmarks;
+other files here are their helpers (load_floor_app.py is the floor server of
+bench_load.py, which needs gunicorn from the dev extras and runs servers on
+127.0.0.1 only).
 """
 
 from __future__ import annotations
