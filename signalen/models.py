@@ -21,9 +21,11 @@ from signalen.prioritisation.models import (  # noqa: F401
     RoundCriterion,
     RoundParticipant,
 )
+from signalen.redaction.models import RetentionSetting  # noqa: F401
 from signalen.references import ReferenceCounter  # noqa: F401
 from signalen.responses.models import CityResponse  # noqa: F401
 from signalen.signals.models import Signal, SignalEvent  # noqa: F401
+from signalen.signals.overrides import PrivacyOverride  # noqa: F401
 from signalen.themes.models import (  # noqa: F401
     Area,
     GovernmentLevel,

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
-from signalen.coordination import services
+from signalen.coordination import overrides, services
 from signalen.coordination.evidence import evidence_for, evidence_for_many
 from signalen.coordination.forms import (
     InboxFilterForm,
@@ -328,9 +328,36 @@ def review_page(signal: Signal, status: int = 200, **forms):
             or NotStructuralForm(formdata=None),
             link_form=link_form,
             button=ButtonForm(),
+            privacy_overrides=overrides.overrides_to_review(signal),
         ),
         status,
     )
+
+
+@bp.post(
+    "/signalen/<reference>/privacy/<int:override_id>/<any(bevestigen,maskeren):how>"
+)
+@role_required(COORDINATOR)
+def privacy_override(reference: str, override_id: int, how: str):
+    """Confirm ("geen persoonsgegeven") or mask a finding the worker overrode."""
+    signal = get_signal(reference)
+    item = db.session.get(overrides.PrivacyOverride, override_id)
+    if item is None or item.signal_id != signal.id:
+        abort(404)
+    action = (
+        overrides.confirm_override if how == "bevestigen" else overrides.mask_override
+    )
+    if (
+        ButtonForm().validate_on_submit()
+        and run_and_commit(lambda: action(item, current_user)).ok
+    ):
+        flash(
+            _("Geen persoonsgegeven: bevestigd.")
+            if how == "bevestigen"
+            else _("Vervangen door een aanduiding."),
+            "success",
+        )
+    return redirect(url_for("coordination.review", reference=reference))
 
 
 @bp.get("/signalen/<reference>")

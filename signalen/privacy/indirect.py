@@ -22,12 +22,16 @@ _ORDINALS = (
 )
 # a capitalised name of a school, employer or estate (up to four words)
 _PROPER = r"(?:[A-Z][\w'’\-]*|AZ|UZ)(?:\s(?:[A-Z][\w'’\-]*|de|van|der|den|\d+))*"
-_SCHOOL_WORDS = r"(?:basis|lagere |kleuter|middelbare |secundaire )?school|atheneum|college|instituut|lyceum"
+_SCHOOL_WORDS = (
+    r"(?:basis|lagere |kleuter|middelbare |secundaire )?school"
+    r"|atheneum|college|instituut|lyceum"
+)
 
 _AGE_JOB_RE = re.compile(
     r"(?:(?:man|vrouw|meneer|mevrouw|dame|heer|bewoner|bewoonster|weduwe|weduwnaar)"
     r"\s+van\s+)?(?<!\d)(?:9\d|1[01]\d)(?:\s?jaar(?:\s?oud)?|-jarige)?"
-    r"[^.;!?\n]{0,40}?\b(?:" + "|".join(re.escape(c) for c in load("past_job_cues.txt"))
+    r"[^.;!?\n]{0,40}?\b(?:"
+    + "|".join(re.escape(c) for c in load("past_job_cues.txt"))
     + r")\s*[^\W\d_][\w\-]*(?:\s+(?:was|is|bij\s+\w+|in\s+\w+))?",
     re.IGNORECASE,
 )
@@ -36,8 +40,11 @@ _CLASS = (
     r"|klas\s\d[A-Za-z]?|\d[A-Za-z]\s?klas|klasje\s\w+)"
 )
 _SCHOOL_CLASS_RE = re.compile(
-    _CLASS + r"\s(?:van|in|op|uit|bij)\s(?:de\s|het\s)?(?:(?:" + _SCHOOL_WORDS
-    + r")\s)?" + _PROPER,
+    _CLASS
+    + r"\s(?:van|in|op|uit|bij)\s(?:de\s|het\s)?(?:(?:"
+    + _SCHOOL_WORDS
+    + r")\s)?"
+    + _PROPER,
 )
 _EMPLOYER_WARD_RE = re.compile(
     r"(?:van|bij|in)\s(" + _PROPER + r"),?\s(?:op\s|in\s)?(?:de\s)?"
@@ -78,17 +85,36 @@ class IndirectFinding:
 
 
 EXPLANATIONS = {
-    "AGE_JOB": _l("Een zeer hoge leeftijd samen met een vroeger beroep wijst naar één persoon."),
-    "SCHOOL_CLASS": _l("Een genoemde school samen met een klas wijst naar een klein groepje kinderen."),
-    "EMPLOYER_WARD": _l("Een genoemde werkgever samen met een afdeling wijst naar een klein groepje mensen."),
-    "FLOOR_ESTATE": _l("Een verdieping van een genoemd gebouw of blok wijst naar een paar woningen."),
-    "SHOP_OWNER": _l("Een zaak die naar de eigenaar genoemd is, wijst naar die persoon."),
+    "AGE_JOB": _l(
+        "Een zeer hoge leeftijd samen met een vroeger beroep wijst naar één persoon."
+    ),
+    "SCHOOL_CLASS": _l(
+        "Een genoemde school samen met een klas wijst naar een klein groepje kinderen."
+    ),
+    "EMPLOYER_WARD": _l(
+        "Een genoemde werkgever samen met een afdeling wijst naar een klein "
+        "groepje mensen."
+    ),
+    "FLOOR_ESTATE": _l(
+        "Een verdieping van een genoemd gebouw of blok wijst naar een paar woningen."
+    ),
+    "SHOP_OWNER": _l(
+        "Een zaak die naar de eigenaar genoemd is, wijst naar die persoon."
+    ),
 }
 SUGGESTIONS = {
-    "AGE_JOB": _l("Schrijf liever algemeen, bv. 'een oudere man' of 'een hoogbejaarde vrouw'."),
-    "SCHOOL_CLASS": _l("Schrijf liever algemeen, bv. 'een kind in een basisschool in de wijk'."),
-    "EMPLOYER_WARD": _l("Schrijf liever algemeen, bv. 'een verpleegster in een ziekenhuis'."),
-    "FLOOR_ESTATE": _l("Schrijf liever algemeen, bv. 'een gezin in een sociale woonblok in de wijk'."),
+    "AGE_JOB": _l(
+        "Schrijf liever algemeen, bv. 'een oudere man' of 'een hoogbejaarde vrouw'."
+    ),
+    "SCHOOL_CLASS": _l(
+        "Schrijf liever algemeen, bv. 'een kind in een basisschool in de wijk'."
+    ),
+    "EMPLOYER_WARD": _l(
+        "Schrijf liever algemeen, bv. 'een verpleegster in een ziekenhuis'."
+    ),
+    "FLOOR_ESTATE": _l(
+        "Schrijf liever algemeen, bv. 'een gezin in een sociale woonblok in de wijk'."
+    ),
     "SHOP_OWNER": _l("Schrijf liever algemeen, bv. 'een bakker in de wijk'."),
 }
 

@@ -24,6 +24,7 @@ from signalen.signals.models import (
     SignalEventKind,
     SignalStatus,
 )
+from signalen.signals.overrides import record_overrides
 from signalen.signals.workflow import transition
 from signalen.textcheck import check_texts
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
@@ -97,6 +98,8 @@ def _apply(signal: Signal, data: SignalData) -> None:
 
 
 def _audit_accepted(accepted, actor, signal: Signal) -> None:
+    # kept for the coordinator's review until confirmed or masked
+    record_overrides(signal, accepted, actor)
     for item in accepted:
         # The value itself is never recorded: only where and what kind.
         record_event(

@@ -34,7 +34,12 @@ from signalen.signals.services import (
     signals_query,
     update_signal,
 )
-from signalen.textcheck import TextTooLong, find_in_fields, mask_fields
+from signalen.textcheck import (
+    TextTooLong,
+    find_in_fields,
+    mask_fields,
+    warnings_in_fields,
+)
 
 bp = Blueprint("signals", __name__, url_prefix="/signalen")
 RECORDERS = (Role.WORKER, Role.COORDINATOR)
@@ -307,8 +312,20 @@ def check_text():
                     "type": f.finding.type,
                     "explanation": f.explanation,
                     "placeholder": f.placeholder,
+                    "overridable": f.overridable,
                 }
                 for f in found
-            ]
+            ],
+            # indirect identifiers: a soft warning with a suggestion
+            "warnings": [
+                {
+                    "field": w.field,
+                    "start": w.warning.start,
+                    "end": w.warning.end,
+                    "explanation": w.explanation,
+                    "suggestion": w.suggestion,
+                }
+                for w in warnings_in_fields(texts)
+            ],
         }
     )

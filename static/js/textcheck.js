@@ -24,12 +24,17 @@
       credentials: "same-origin"
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
       if (!data) { return; }
-      if (!data.findings.length) { status.textContent = ""; return; }
+      var warnings = data.warnings || [];
+      if (!data.findings.length && !warnings.length) { status.textContent = ""; return; }
       var parts = data.findings.map(function (f) {
         var el = form.elements[f.field];
         var text = el ? el.value.substring(f.start, f.end) : "";
         return "«" + text + "»: " + f.explanation;
-      });
+      }).concat(warnings.map(function (w) {
+        var el = form.elements[w.field];
+        var text = el ? el.value.substring(w.start, w.end) : "";
+        return "«" + text + "»: " + w.explanation + " " + w.suggestion;
+      }));
       status.textContent = prefix + " " + parts.join(" ");
     }).catch(function () {});
   }
