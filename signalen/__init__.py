@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.exports.views import bp as exports_bp
     from signalen.main import bp as main_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
+    from signalen.redaction.views import bp as redaction_bp
     from signalen.responses.views import bp as responses_bp
     from signalen.signals.views import bp as signals_bp
 
@@ -149,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
         exports_bp,
         admin_bp,
         audit_bp,
+        redaction_bp,
     ):
         app.register_blueprint(blueprint)
 

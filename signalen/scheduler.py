@@ -45,6 +45,7 @@ def _jobs() -> list[Job]:
         expire_code_throttles_job,
         open_and_close_rounds_job,
     )
+    from signalen.redaction.jobs import apply_retention_job
 
     return [
         Job("heartbeat", heartbeat, lambda: IntervalTrigger(minutes=15)),
@@ -72,6 +73,7 @@ def _jobs() -> list[Job]:
             expire_code_throttles_job,
             lambda: IntervalTrigger(hours=1),
         ),
+        Job("text_retention", apply_retention_job, lambda: daily(3, 30)),
     ]
 
 

@@ -14,6 +14,7 @@ JOB_LABELS = {
     "nightly_backup": _l("Nachtelijke back-up"),
     "interrupted_exports": _l("Onderbroken exports afsluiten"),
     "code_throttles_expire": _l("Oude blokkeringen van codes opruimen"),
+    "text_retention": _l("Vrije tekst van oude signalen wissen (bewaartermijn)"),
 }
 
 
