@@ -67,6 +67,7 @@ ACTION_LABELS = {
     "prioritisation.code_throttled": _l("Te veel verkeerde stemcodes"),
     "prioritisation.codes_added": _l("Stemcodes aangemaakt"),
     "prioritisation.decisions_recorded": _l("Keuze van prioriteiten vastgelegd"),
+    "prioritisation.deciding_round_marked": _l("Beslissende ronde aangeduid"),
     "prioritisation.participants_changed": _l("Deelnemers aangepast"),
     "prioritisation.round_changed": _l("Ronde aangepast"),
     "prioritisation.round_closed": _l("Ronde gesloten"),

@@ -9,17 +9,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from signalen.bundles.models import Bundle
 from signalen.exports.sanitise import TextCleaner, small_count
-from signalen.extensions import db
 from signalen.prioritisation.models import (
     ROUND_METHOD_LABELS,
-    PrioritisationRound,
     RoundMethod,
 )
-from signalen.prioritisation.services import compute_results, final_choice
+from signalen.prioritisation.services import (
+    compute_results,
+    deciding_round,
+    final_choice,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +45,16 @@ class Priorities:
     note: str = ""
 
 
-def _latest_round(bundle: Bundle) -> PrioritisationRound | None:
-    return db.session.scalar(
-        select(PrioritisationRound)
-        .where(PrioritisationRound.bundle_id == bundle.id)
-        .order_by(
-            PrioritisationRound.closed_at.desc().nulls_last(),
-            PrioritisationRound.id.desc(),
-        )
-        .limit(1)
-    )
-
-
 def collect_priorities(
     bundle: Bundle, min_count: int, cleaner: TextCleaner
 ) -> Priorities:
-    """The priority signals with method, scores and the final choice."""
+    """The priority signals with method, scores and the final choice.
+
+    Only the deciding round counts (never simply the round that closed last);
+    without one, the sheet says plainly that nothing was decided yet.
+    """
     result = Priorities()
-    round_ = _latest_round(bundle)
+    round_ = deciding_round(bundle)
     results = None
     if round_ is not None:
         try:
@@ -114,9 +106,16 @@ def collect_priorities(
         by_item.values(),
         key=lambda r: (not r.chosen, r.rank is None, r.rank or 0, r.item_id),
     )
-    if not result.rows:
+    if round_ is None:
         result.note = (
-            "Er is (nog) geen prioritering voor deze bundel. Zodra de partners "
-            "prioriteiten kozen, staan ze hier in volgorde."
+            "Er is nog geen beslissing: er is (nog) geen prioritering voor deze "
+            "bundel, of geen ronde is als beslissende ronde aangeduid. Zodra de "
+            "partners prioriteiten kozen, staan ze hier in volgorde."
+        )
+    elif not any(r.chosen is not None for r in result.rows):
+        result.note = (
+            "Er is nog geen beslissing: de beslissende ronde "
+            f"'{cleaner.clean(round_.title)}' "
+            "heeft nog geen keuze vastgelegd. De scores hieronder zijn enkel advies."
         )
     return result

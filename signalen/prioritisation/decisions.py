@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from signalen.audit.services import record_event
 from signalen.auth.models import User
-from signalen.bundles.models import Bundle
+from signalen.bundles.models import Bundle, BundleItem
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
 from signalen.prioritisation.errors import FieldErrors
@@ -121,6 +122,7 @@ def record_decisions(
 
 
 def latest_closed_round(bundle: Bundle) -> PrioritisationRound | None:
+    """The round that closed last (a suggestion for the deciding round only)."""
     return db.session.scalar(
         select(PrioritisationRound)
         .where(
@@ -132,13 +134,58 @@ def latest_closed_round(bundle: Bundle) -> PrioritisationRound | None:
     )
 
 
+# --- the deciding round -----------------------------------------------------
+
+
+def deciding_round(bundle: Bundle) -> PrioritisationRound | None:
+    """The round a coordinator marked as deciding for the bundle, if any."""
+    return db.session.scalar(
+        select(PrioritisationRound).where(
+            PrioritisationRound.bundle_id == bundle.id,
+            PrioritisationRound.is_deciding.is_(True),
+        )
+    )
+
+
+def mark_deciding_round(
+    round_: PrioritisationRound, actor: User, now: datetime
+) -> PrioritisationRound | None:
+    """Make this closed round the bundle's deciding round.
+
+    Another deciding round of the same bundle loses the mark (it is returned).
+    Marking the round that already decides changes nothing.
+    """
+    if round_.status != RoundStatus.CLOSED:
+        raise NotAllowed(_("Alleen een gesloten ronde kan de beslissende ronde zijn."))
+    previous = deciding_round(round_.bundle)
+    if previous is not None and previous.id == round_.id:
+        return None
+    if previous is not None:
+        previous.is_deciding = False
+        db.session.flush()  # the partial unique index allows one at a time
+    round_.is_deciding = True
+    db.session.flush()
+    record_event(
+        "prioritisation.deciding_round_marked",
+        actor=actor,
+        obj=round_,
+        details={
+            "bundle_id": round_.bundle_id,
+            "previous_round_id": previous.id if previous is not None else None,
+            "at": now.isoformat(),
+        },
+    )
+    return previous
+
+
 def final_choice(bundle: Bundle) -> list[PriorityDecision]:
-    """The latest decision per item of the bundle's latest closed round.
+    """The latest decision per item of the bundle's deciding round.
 
     Chosen items first, ordered by rank; then the items not chosen, in bundle
-    order. Empty when there is no closed round or no decision yet.
+    order. Empty when no round is marked as deciding or it has no decision:
+    a round that merely closed last never counts as the bundle's choice.
     """
-    round_ = latest_closed_round(bundle)
+    round_ = deciding_round(bundle)
     if round_ is None:
         return []
     positions = {i.id: i.position for i in bundle.items}
@@ -151,3 +198,49 @@ def final_choice(bundle: Bundle) -> list[PriorityDecision]:
         key=lambda d: (positions.get(d.bundle_item_id, 0), d.id),
     )
     return chosen + other
+
+
+def decisions_for_items(item_ids: Iterable[int]) -> dict[int, PriorityDecision]:
+    """The deciding round's latest decision per bundle item (one query).
+
+    Items whose bundle has no deciding round, or no decision on them, are
+    left out.
+    """
+    ids = sorted(set(item_ids))
+    found: dict[int, PriorityDecision] = {}
+    for start in range(0, len(ids), 500):
+        rows = db.session.scalars(
+            select(PriorityDecision)
+            .join(
+                PrioritisationRound,
+                PrioritisationRound.id == PriorityDecision.round_id,
+            )
+            .where(
+                PrioritisationRound.is_deciding.is_(True),
+                PriorityDecision.bundle_item_id.in_(ids[start : start + 500]),
+            )
+            .order_by(PriorityDecision.id)
+        )
+        for decision in rows:
+            found[decision.bundle_item_id] = decision
+    return found
+
+
+def items_with_decisions(
+    structural_ids: Iterable[int],
+) -> list[tuple[BundleItem, PriorityDecision | None]]:
+    """Every bundle item of these structural signals, oldest bundle first,
+    with the deciding round's decision on it (None: not decided)."""
+    ids = sorted(set(structural_ids))
+    if not ids:
+        return []
+    items = list(
+        db.session.scalars(
+            select(BundleItem)
+            .join(Bundle, Bundle.id == BundleItem.bundle_id)
+            .where(BundleItem.structural_signal_id.in_(ids))
+            .order_by(Bundle.period_start, BundleItem.position, BundleItem.id)
+        )
+    )
+    decisions = decisions_for_items(i.id for i in items)
+    return [(item, decisions.get(item.id)) for item in items]

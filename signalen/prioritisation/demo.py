@@ -6,7 +6,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from signalen.prioritisation.ballots import EntryInput, save_ballot
 from signalen.prioritisation.code_access import add_code_participants
-from signalen.prioritisation.decisions import DecisionInput, record_decisions
+from signalen.prioritisation.decisions import (
+    DecisionInput,
+    mark_deciding_round,
+    record_decisions,
+)
 from signalen.prioritisation.models import PrioritisationRound, RoundMethod
 from signalen.prioritisation.participants import (
     default_group,
@@ -131,4 +135,5 @@ def load(bundle, users: dict, today: date) -> PrioritisationRound | None:
             False, None, REASON_NOT_CHOSEN
         )
     record_decisions(round_, decisions, coordinator, closes + timedelta(days=2))
+    mark_deciding_round(round_, coordinator, closes + timedelta(days=2))
     return round_

@@ -11,11 +11,14 @@ from sqlalchemy import (
     Boolean,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
@@ -57,6 +60,16 @@ class ParticipantGroup(enum.StrEnum):
 
 class PrioritisationRound(Model):
     __tablename__ = "prioritisation_rounds"
+    __table_args__ = (
+        # At most one deciding round per bundle: its choice is *the* choice.
+        Index(
+            "uq_prioritisation_rounds_deciding",
+            "bundle_id",
+            unique=True,
+            sqlite_where=sa_text("is_deciding"),
+            postgresql_where=sa_text("is_deciding"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     bundle_id: Mapped[int] = mapped_column(ForeignKey("bundles.id"), index=True)
@@ -76,6 +89,10 @@ class PrioritisationRound(Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Random per round; code hashes are HMAC(secret key, salt + code).
     code_salt: Mapped[str | None] = mapped_column(String(32))
+    # The round whose final choice counts for the bundle (set by a coordinator).
+    is_deciding: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
     bundle: Mapped[Bundle] = db.relationship("Bundle")
     criteria: Mapped[list[RoundCriterion]] = db.relationship(

@@ -42,9 +42,12 @@ from signalen.prioritisation.code_access import (
 from signalen.prioritisation.decisions import (
     REASON_MAX,
     DecisionInput,
+    deciding_round,
+    decisions_for_items,
     final_choice,
     latest_closed_round,
     latest_decisions,
+    mark_deciding_round,
     record_decisions,
 )
 from signalen.prioritisation.errors import FieldErrors
@@ -109,6 +112,8 @@ __all__ = [
     "compute_results",
     "create_round",
     "default_group",
+    "deciding_round",
+    "decisions_for_items",
     "final_choice",
     "formula_for",
     "group_label",
@@ -116,6 +121,7 @@ __all__ = [
     "latest_closed_round",
     "latest_decisions",
     "lift_code_block",
+    "mark_deciding_round",
     "login_with_code",
     "open_and_close_due_rounds",
     "open_round",

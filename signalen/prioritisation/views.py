@@ -26,10 +26,11 @@ from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
 from signalen.bundles.models import Bundle
+from signalen.coordination.models import SignalLink
 from signalen.database import utcnow
 from signalen.extensions import db
 from signalen.forms import ButtonForm
-from signalen.permissions import Role, can_coordinate, role_required
+from signalen.permissions import Role, can_coordinate, can_view_bundle, role_required
 from signalen.prioritisation import ballots as ballot_services
 from signalen.prioritisation import code_access, labels, rounds
 from signalen.prioritisation import decisions as decision_services
@@ -94,6 +95,46 @@ def prioritisation_rounds_for(bundle) -> list[dict]:
             continue
         rows.append({"round": round_, "participant": participant})
     return rows
+
+
+@bp.app_template_global()
+def bundle_final_choice(bundle) -> dict:
+    """The deciding round and its choice, for pages that show the bundle.
+
+    Callers show it only where the user may see the bundle.
+    """
+    return {
+        "round": decision_services.deciding_round(bundle),
+        "decisions": decision_services.final_choice(bundle),
+    }
+
+
+@bp.app_template_global()
+def priority_decision_for(item):
+    """The deciding round's decision on one bundle item, or None."""
+    return decision_services.decisions_for_items([item.id]).get(item.id)
+
+
+@bp.app_template_global()
+def priorities_of_structural(structural_ids) -> list:
+    """(bundle item, decision) of the structural signals, in bundles the
+    current user may see."""
+    return [
+        (item, decision)
+        for item, decision in decision_services.items_with_decisions(structural_ids)
+        if can_view_bundle(current_user, item.bundle)
+    ]
+
+
+@bp.app_template_global()
+def signal_priorities(signal) -> list:
+    """The bundles the signal's structural signal stood in, with the choice."""
+    structural_ids = db.session.scalars(
+        select(SignalLink.structural_signal_id).where(
+            SignalLink.signal_id == signal.id, SignalLink.unlinked_at.is_(None)
+        )
+    )
+    return priorities_of_structural(list(structural_ids))
 
 
 @bp.app_template_global()
@@ -256,6 +297,20 @@ def lift_code_block(round_id: int):
         lambda: code_access.lift_code_block(round_, current_user, utcnow())
     ):
         flash(_("Stemmen met een code kan weer."), "success")
+    return redirect(url_for("prioritisation.detail", round_id=round_.id))
+
+
+@bp.post("/<int:round_id>/beslissend")
+@role_required(Role.COORDINATOR)
+def mark_deciding(round_id: int):
+    """Make this closed round the one whose choice counts for the bundle."""
+    round_ = get_round(round_id)
+    if not ButtonForm().validate():
+        abort(400)
+    if run_and_commit(
+        lambda: decision_services.mark_deciding_round(round_, current_user, utcnow())
+    ):
+        flash(_("Deze ronde is nu de beslissende ronde van de bundel."), "success")
     return redirect(url_for("prioritisation.detail", round_id=round_.id))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -283,8 +283,19 @@ def test_priorities_sheet_from_decisions(sample_bundle, exported, make_user, db)
         opens_at=NOW,
         closes_at=NOW,
         closed_at=NOW,
+        is_deciding=True,
     )
-    db.session.add(round_)
+    # A round that closed later but does not decide is never read.
+    later = PrioritisationRound(
+        bundle_id=sample_bundle.id,
+        title="Proefronde",
+        method="pick",
+        status="closed",
+        opens_at=NOW,
+        closes_at=NOW,
+        closed_at=NOW + timedelta(days=3),
+    )
+    db.session.add_all([round_, later])
     db.session.flush()
     second, first = sample_bundle.items[0], sample_bundle.items[2]
     db.session.add_all(
@@ -313,6 +324,44 @@ def test_priorities_sheet_from_decisions(sample_bundle, exported, make_user, db)
     assert data[1][0] == 1 and data[1][3] == "ja"
     assert data[1][8] == "Raakt de meest kwetsbare gezinnen."
     assert any(r[0] == "Methode" and r[2] == "Punten verdelen" for r in data)
+    assert not any("nog geen beslissing" in str(r[2]) for r in data)
+
+
+def test_priorities_sheet_ignores_a_round_that_does_not_decide(
+    sample_bundle, exported, db
+):
+    from signalen.prioritisation.models import PrioritisationRound, PriorityDecision
+
+    round_ = PrioritisationRound(
+        bundle_id=sample_bundle.id,
+        title="Proefronde",
+        method="points",
+        status="closed",
+        opens_at=NOW,
+        closes_at=NOW,
+        closed_at=NOW,
+    )
+    db.session.add(round_)
+    db.session.flush()
+    db.session.add(
+        PriorityDecision(
+            round_id=round_.id,
+            bundle_item_id=sample_bundle.items[0].id,
+            chosen=True,
+            rank=1,
+            reason="Enkel een proef.",
+        )
+    )
+    db.session.commit()
+    _run, path = exported(sample_bundle)
+    data = rows(load_workbook(path)["Prioriteiten"])
+    assert not any("Enkel een proef." in str(c) for r in data for c in r)
+    assert any("nog geen beslissing" in str(r[2]) for r in data)
+    round_.is_deciding = True
+    db.session.commit()
+    _run, path = exported(sample_bundle)
+    data = rows(load_workbook(path)["Prioriteiten"])
+    assert any("Enkel een proef." in str(c) for r in data for c in r)
 
 
 def test_priorities_sheet_explains_when_empty(sample_bundle, exported):

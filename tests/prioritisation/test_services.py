@@ -423,14 +423,16 @@ def test_decisions_need_reasons_and_are_appended(
     decisions[items[3].id] = DecisionInput(True, 3, "Toch opgenomen na overleg.")
     assert record_decisions(round_, decisions, coordinator, NOW) == 1
     assert db.session.scalar(select(db.func.count()).select_from(PriorityDecision)) == 4
+    assert final_choice(round_.bundle) == []  # no deciding round yet
+    services.mark_deciding_round(round_, coordinator, NOW)
     choice = final_choice(round_.bundle)
     assert [(d.bundle_item_id, d.rank) for d in choice] == [
         (items[1].id, 1), (items[0].id, 2), (items[3].id, 3),
     ]  # fmt: skip
 
 
-def test_final_choice_uses_the_latest_closed_round(
-    make_round, make_user, items, coordinator, bundle
+def test_final_choice_is_the_deciding_rounds_never_the_last_closed(
+    make_round, make_user, items, coordinator, bundle, db
 ):
     assert final_choice(bundle) == []
     user = make_user()
@@ -446,10 +448,55 @@ def test_final_choice_uses_the_latest_closed_round(
          items[0].id: DecisionInput(False, None, "Niet meer")},
         coordinator, NOW,
     )  # fmt: skip
+    # Closing last does not make a round decide.
+    assert final_choice(bundle) == []
+    assert services.deciding_round(bundle) is None
+    assert services.mark_deciding_round(first, coordinator, NOW) is None
+    choice = final_choice(bundle)
+    assert [(d.bundle_item_id, d.chosen, d.rank) for d in choice] == [
+        (items[0].id, True, 1),
+    ]
+    # Marking the second round moves the mark; one deciding round per bundle.
+    assert services.mark_deciding_round(second, coordinator, NOW) == first
+    db.session.commit()
+    assert services.deciding_round(bundle) == second
+    assert not first.is_deciding
     choice = final_choice(bundle)
     assert [(d.bundle_item_id, d.chosen) for d in choice] == [
         (items[2].id, True), (items[0].id, False),
     ]  # fmt: skip
+    assert services.mark_deciding_round(second, coordinator, NOW) is None
+    found = services.decisions_for_items([items[0].id, items[1].id, items[2].id])
+    assert {k: (d.chosen, d.reason) for k, d in found.items()} == {
+        items[0].id: (False, "Niet meer"),
+        items[2].id: (True, "Later"),
+    }
+    event = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "prioritisation.deciding_round_marked")
+        .order_by(AuditEvent.id.desc())
+    ).first()
+    assert event is not None
+
+
+def test_only_a_closed_round_can_decide(make_round, make_user, coordinator, db):
+    round_ = make_round(users=[make_user()], open=True)
+    with pytest.raises(NotAllowed):
+        services.mark_deciding_round(round_, coordinator, NOW)
+    assert services.deciding_round(round_.bundle) is None
+
+
+def test_the_index_refuses_two_deciding_rounds(make_round, make_user, coordinator, db):
+    from sqlalchemy.exc import IntegrityError
+
+    user = make_user()
+    first = make_round(users=[user], open=True)
+    second = make_round(users=[user], open=True, title="Tweede")
+    first.is_deciding = True
+    second.is_deciding = True
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
 
 
 def test_unknown_item_is_refused(make_round, make_user):
