@@ -21,16 +21,26 @@ from signalen.privacy.wordlists import (
 
 Span = tuple[int, int, str]
 
+_FLOOR = (
+    r"(?:[ ]*,?[ ]*(?:\d{1,2}[ ]?(?:e|de|ste)|eerste|tweede|derde|vierde|vijfde"
+    r"|zesde|zevende|achtste|negende|tiende)[ ]+(?:verdieping|verd\.|etage))?"
+)
 _HOUSE_NO_RE = re.compile(
     r"\.?[ ]*(?:,?[ ]*(?:nr|nummer|no|n°)\.?[ ]*)?(\d{1,4})(?:[ ]?[a-zA-Z](?![\w]))?"
     r"(?:[ ]*(?:-|/)[ ]*\d{1,4}[a-zA-Z]?)?"
     r"(?:[ ]*,?[ ]*(?:bus|bs)\.?[ ]*\d{1,4}[a-zA-Z]?)?"
-    r"(?:[ ]*,?[ ]*\d{4}[ ]+[A-Z][\w'’\-]+)?",
+    r"(?:[ ]*,?[ ]*\d{4}[ ]+[A-Z][\w'’\-]+)?" + _FLOOR,
+)
+_RANGE_RE = re.compile(r"[ ]?-[ ]?\d{1,4}[a-zA-Z]?(?![\d:.,]\d)")
+# "nummer 8 van de Sleepstraat", "huisnummer 17 in de Kouter"
+_NUMBER_OF_STREET_RE = re.compile(
+    r"\b(?:huis)?(?:nummer|nr\.?)[ ]*\d{1,4}[a-zA-Z]?[ ]+(?:van|in|op|aan)[ ]+"
+    r"(?:de|het)[ ]+((?:[A-Z][\w'’\-]*[ ]+){0,2}[A-Z][\w'’\-]*)"
 )
 _NOT_HOUSE_AFTER_RE = re.compile(
     r"[ ]*(?:jaar|jarige|jarigen|euro|eur|€|%|procent|keer|mensen|personen|"
     r"gezinnen|kinderen|bewoners|woningen|huizen|appartementen|dagen|weken|"
-    r"maanden|uur|u\b|h\b|min|minuten|km|m\b|meter|[:.,]\d|-\d)",
+    r"maanden|uur|u\b|h\b|min|minuten|km|m\b|meter|[:.,]\d|-\d|-?jarig)",
     re.IGNORECASE,
 )
 # last word of each suffix-less street ("coupure links" -> "links")
@@ -42,6 +52,7 @@ _BARE_STREET_RE = re.compile(
     r"[ ]*(?:nr\.?[ ]*)?\d)",
     re.IGNORECASE,
 )
+BARE_STREET_SET = frozenset(BARE_STREETS)
 _HOUSE_NO_CUES = frozenset(["nr", "nummer", "no", "n"])
 # capitalised particles that may start a street name ("De Pintelaan")
 _STREET_PARTICLES = ("de", "van", "den", "der", "ter", "ten")
@@ -65,6 +76,12 @@ def find_addresses(
         if idx >= 0:
             s = toks.starts[_extend_street_left(toks, idx)]
         out.append((s, end, "ADDRESS"))
+    if "ummer" in text or "nr" in text:
+        for m in _NUMBER_OF_STREET_RE.finditer(text):
+            street = m.group(1).lower()
+            last = street.split()[-1]
+            if is_street_word(last) or street in BARE_STREET_SET:
+                out.append((m.start(), m.end(), "ADDRESS"))
 
 
 def _street_candidates(
@@ -104,7 +121,11 @@ def _street_candidates(
 def _is_street_before_number(toks: Tokens, idx: int) -> bool:
     """toks[idx] is a street name and a house number (or "nr") follows."""
     w = toks.words[idx]
-    if len(w) < 3 or not w[-3:].isalpha() or toks.prot[idx]:
+    if len(w) < 3 or not w[-3:].isalpha():
+        return False
+    # a square or street that is also a known place ("Vrijdagmarkt") is
+    # still a street before a house number
+    if toks.prot[idx] and not is_street_word(toks.lows[idx]):
         return False
     t = toks[idx]
     nt = toks[idx + 1]
@@ -132,7 +153,12 @@ def _house_number_end(text: str, e: int) -> int | None:
     if not hm or hm.end() == e:
         return None
     num = hm.group(1)
-    if _NOT_HOUSE_AFTER_RE.match(text, hm.end(1)):
+    after = hm.end(1)
+    # a range of house numbers ("31-33") is fine; "10-12 jaar" is not
+    rng = _RANGE_RE.match(text, after)
+    if rng:
+        after = rng.end()
+    if _NOT_HOUSE_AFTER_RE.match(text, after):
         return None
     if len(num) == 4 and num[:2] in ("19", "20"):
         return None

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 from signalen.privacy.addresses import find_addresses
+from signalen.privacy.emails import find_obfuscated_emails
 from signalen.privacy.findings import (
     EXPLANATIONS,
     OVERRIDABLE_TYPES,
@@ -32,8 +33,15 @@ from signalen.privacy.findings import (
     placeholder_mask,
     resolve,
 )
-from signalen.privacy.names import find_names
-from signalen.privacy.numbers import digit_clusters, find_numbers, has_digit
+from signalen.privacy.names import find_names, find_nicknames
+from signalen.privacy.numbers import (
+    digit_clusters,
+    find_foreign_plates,
+    find_numbers,
+    find_word_dates,
+    has_digit,
+)
+from signalen.privacy.public import is_public_contact
 from signalen.privacy.tokens import Tokens, mark_protected
 from signalen.privacy.wordlists import DUTCH_WORDS, FIRST_NAMES, SURNAMES
 
@@ -51,6 +59,8 @@ __all__ = [
     "mask_text",
 ]
 
+# an organisation's public contact details are no client data
+_CONTACT_TYPES = frozenset({"EMAIL", "PHONE", "ADDRESS"})
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"
 )
@@ -77,13 +87,18 @@ def find_personal_data(text: str) -> list[Finding]:
         clusters = digit_clusters(text)
         find_numbers(text, toks, clusters, cands)
         find_addresses(text, toks, clusters, cands)
+        find_foreign_plates(text, cands)
+    find_word_dates(text, text.lower(), cands)
+    find_obfuscated_emails(text, cands)
     strong: set[int] = set()
     find_names(toks, cands, strong)
+    find_nicknames(text, cands, strong)
     if holes:
         cands = [c for c in cands if holes.find(1, c[0], c[1]) < 0]
     return [
         Finding(s, e, typ, text[s:e], typ != "NAME" or s in strong)
         for s, e, typ in resolve(_trimmed(text, cands))
+        if typ not in _CONTACT_TYPES or not is_public_contact(text, toks, s, e, typ)
     ]
 
 

@@ -168,3 +168,29 @@ def load_marked(path: str | Path, split: str | None = None) -> list[dict]:
         text, spans = parse_marked(marked)
         rows.append({"id": row_id, "split": row_split, "text": text, "spans": spans})
     return rows
+
+
+_OFFICE_BEFORE_RE = re.compile(
+    r"(?:schepen|burgemeester|minister|commissaris|gouverneur|staatssecretaris"
+    r"|premier|gedeputeerde)[ ]+$",
+    re.IGNORECASE,
+)
+
+
+def drop_officials(rows: Iterable[dict]) -> list[dict]:
+    """The rows without gold names right after an office title ("schepen
+    Goemaere"): since the second privacy pass a public official named with
+    the title is no client's personal data (the generated corpus labels them)."""
+    out = []
+    for row in rows:
+        text = row["text"]
+        spans = [
+            g
+            for g in row.get("spans", [])
+            if not (
+                g["type"] == "NAME"
+                and _OFFICE_BEFORE_RE.search(text, max(0, g["start"] - 25), g["start"])
+            )
+        ]
+        out.append(dict(row, spans=spans))
+    return out

@@ -9,6 +9,7 @@ to the right over name-like words (`namecues.extend`).
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import compress
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ from signalen.privacy.namecues import (
 from signalen.privacy.tokens import Tokens
 from signalen.privacy.wordlists import (
     CUE_WORDS,
+    DETERMINERS,
     DUTCH_WORDS,
     FIRST_NAMES,
     KIN_CUES,
@@ -135,8 +137,46 @@ def _start_after_cue(toks: Tokens, i: int, lower_mode: bool) -> Start | None:
         # "schepen Van Braeckevelt", "burgemeester De Clercq": a public
         # official named with the title is no client (skipped in _name_span)
         return Start(i, strong=True, lower=not t.cap, cue=False)
+    if (
+        not ok
+        and t.cap
+        and not t.prot
+        and not t.brk
+        and prev not in WEAK_CUES
+        and low not in DETERMINERS
+        and low not in NAME_DETERMINERS
+        and t.text.isalpha()
+        and not t.text.isupper()
+    ):
+        # a capitalised surname that is also a Dutch word after a title or
+        # kin cue: "Mevrouw Koning", "de vader van Storm"
+        ok = True
     cue = prev not in WEAK_CUES
     return Start(i, strong=True, lower=not t.cap, cue=cue) if ok else None
+
+
+# nicknames introduced by a phrase: "ze noemen hem Kiko", "zijn bijnaam is
+# Blacky", "iedereen kent haar als Tante Lies"
+_NICKNAME_RE = re.compile(
+    r"\b(?:noem(?:en|t)[ ]+(?:ze[ ]+|hij[ ]+|zij[ ]+)?(?:hem|haar)"
+    r"|(?:hem|haar)[ ]+noem(?:en|t)|bijnaam[ ]*(?:is|was|:)?"
+    r"|(?:kent|kennen)[ ]+(?:\w+[ ]+){0,2}(?:hem|haar)[ ]+als"
+    r"|roepnaam[ ]*(?:is|:)?|(?:noemen|noemt)[ ]+(?:\w+[ ]+)?(?:hem|haar)[ ]+)"
+    r"[ ]+[\"'‘“]?((?-i:[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*){0,2}))",
+    re.IGNORECASE,
+)
+_NICK_MARKERS = ("noem", "bijnaam", " als ", "roepnaam")
+
+
+def find_nicknames(text: str, out: list[Span], strong: set[int]) -> None:
+    """Nicknames after a phrase that introduces one (strong evidence)."""
+    low = text.lower()
+    if not any(m in low for m in _NICK_MARKERS):
+        return
+    for m in _NICKNAME_RE.finditer(text):
+        if m.group(1)[:1].isupper():
+            out.append((m.start(1), m.end(1), "NAME"))
+            strong.add(m.start(1))
 
 
 def _is_strong(toks: Tokens, span: Span, start: Start) -> bool:

@@ -71,9 +71,60 @@ _FILE_CTX_RE = re.compile(
     r"pv|pv-?(?:nummer|nr)|proces-verbaal|attestnummer|kaartnummer|"
     r"identiteitskaart(?:nummer)?|ik-nummer|eid|bis|bisnummer|rekeningnummer|"
     r"klantennummer|contractnummer|contract|polis(?:nummer)?|lidnummer|"
-    r"aansluitingsnummer|ean(?:-code)?|file)"
+    r"aansluitingsnummer|ean(?:-code)?|file|mutualiteitsnummer|ziekenfondsnummer)"
+    # an organisation between the cue and the number: "dossier OCMW 2023/4417",
+    # "dossier bij het CAW nr 88213"
+    r"(?:[ ]+(?:bij[ ]+(?:het|de)[ ]+)?(?-i:[A-Z][A-Za-z]{1,5}|[A-Z]{2,6}))?"
     r"\.?[ ]*(?:nr\.?|nummer|n°|no\.?|#)?[ ]*[:=]?[ ]*"
     r"((?:[A-Za-z]{1,4}[-./]?)?\d(?:[\w./-]*\d)?)",
+    re.IGNORECASE,
+)
+# Belgian eID card number: 3-7-2 digits, the last two = first ten mod 97
+_EID_RE = re.compile(r"(?<![\d-])(\d{3})[- ]?(\d{7})[- ]?(\d{2})(?![\d-])")
+_DAY_WORDS = (
+    r"(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)twintig"
+    r"|eenendertig|dertig|twintig|een|eerste|twee|drie|vier|vijf|zes|zeven|acht"
+    r"|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien"
+    r"|achttien|negentien)(?:ste|de)?"
+)
+_YEAR_WORDS = r"(?:(?:19|20)\d\d|negentien[a-zë]+|tweeduizend[a-zë]*)"
+_MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december",
+)  # fmt: skip
+_WORD_DATE = (
+    r"(?:\d{1,2}|"
+    + _DAY_WORDS
+    + r")[ ]+(?:"
+    + "|".join(_MONTH_NAMES)
+    + r")[ ]+"
+    + _YEAR_WORDS
+)
+_ANY_DATE = r"(?:" + _WORD_DATE + r"|\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2})"
+# a full date right after a person ("het kind, 12/03/2015,", "de jongen
+# (07.11.2008)", "hij is van drie augustus negentienzeventig") or a birth cue
+_PERSON_DATE_RE = re.compile(
+    r"\b(?:kind|kindje|jongen|meisje|zoon|zoontje|dochter|dochtertje|baby|man"
+    r"|vrouw|moeder|vader|mama|papa|cliënt|cliënte|oudste|jongste|broer|zus"
+    r"|mevrouw|meneer|hij|zij|ze)[ ]*(?:,[ ]*|\([ ]*°?[ ]*|[ ]+is[ ]+van[ ]+"
+    r"|[ ]+(?:is|werd)[ ]+geboren[ ]+(?:op[ ]+)?|[ ]+geboren[ ]+(?:op[ ]+)?)"
+    r"(" + _ANY_DATE + r")(?![\d])",
+    re.IGNORECASE,
+)
+_BIRTH_WORDS_RE = re.compile(
+    r"(?:\bgeboren(?:[ ]+op)?|\bgeboortedatum[ ]*:?|°)[ ]*(" + _WORD_DATE + r")",
+    re.IGNORECASE,
+)
+# foreign plates: French (AB-123-CD) and Dutch side codes are distinctive on
+# their own; German ones (B-KX 4512) only near a word for a vehicle
+_FOREIGN_PLATE_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}"
+    r"|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-[A-Z]{3}-\d|\d-[A-Z]{2}-\d{3}"
+    r"|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-[A-Z]{2})(?![\w-])"
+)
+_GERMAN_PLATE_RE = re.compile(r"(?<![\w-])[A-Z]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}(?![\w-])")
+_VEHICLE_RE = re.compile(
+    r"\b(?:auto|wagen|busje|camionette|bestelwagen|voertuig|plaat|moto|motor)",
     re.IGNORECASE,
 )
 _LONG_DIGITS_RE = re.compile(r"(?<![\d€])(?<!€ )\d(?:[. ]?\d){7,}(?![\d])")
@@ -127,7 +178,34 @@ def find_numbers(
     if max_digits >= 3:
         _find_birth_dates(text, low, out)
         _find_plates(text, low, clusters, out)
+    if max_digits >= 7:
+        for m in _EID_RE.finditer(text):
+            if int(m.group(1) + m.group(2)) % 97 == int(m.group(3)) % 97:
+                out.append((m.start(), m.end(), "FILE_NUMBER"))
     _find_file_numbers(text, toks, clusters, out)
+
+
+def find_word_dates(text: str, low: str, out: list[Span]) -> None:
+    """Birth dates without a cue after a person, and dates in words after a
+    birth cue; only when the text names a month or has a full numeric date."""
+    if not any(m in low for m in _MONTH_NAMES) and not _DATE_LIKE_RE.search(text):
+        return
+    for m in _PERSON_DATE_RE.finditer(text):
+        out.append((m.start(1), m.end(1), "BIRTHDATE"))
+    for m in _BIRTH_WORDS_RE.finditer(text):
+        out.append((m.start(1), m.end(1), "BIRTHDATE"))
+
+
+def find_foreign_plates(text: str, out: list[Span]) -> None:
+    """French and Dutch plates anywhere; German ones near a vehicle word."""
+    if "-" not in text:
+        return
+    for m in _FOREIGN_PLATE_RE.finditer(text):
+        out.append((m.start(), m.end(), "PLATE"))
+    if _VEHICLE_RE.search(text):
+        for m in _GERMAN_PLATE_RE.finditer(text):
+            if any(c.isdigit() for c in m.group()):
+                out.append((m.start(), m.end(), "PLATE"))
 
 
 def _long_number_windows(
