@@ -21,6 +21,7 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = LOCAL_TIMEZONE  # what pages show; see signalen/clock.py
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
     WTF_CSRF_TIME_LIMIT = None
+    WTF_I18N_ENABLED = False  # BaseForm.Meta gives WTForms' Dutch messages, cached
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

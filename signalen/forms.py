@@ -17,6 +17,10 @@ class BaseForm(FlaskForm):
     """Strips surrounding whitespace from every text field."""
 
     class Meta:
+        # WTForms' own Dutch messages, loaded once per process (Flask-WTF's
+        # translations would be read again on every request).
+        locales = ("nl",)
+
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
             if strip_filter not in filters:
