@@ -24,7 +24,10 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 def search_hits(db, word: str) -> int:
     """Signals the full-text index finds for one word."""
     if db.engine.dialect.name == "postgresql":
-        sql = "SELECT count(*) FROM signals WHERE search_vector @@ to_tsquery('dutch', :w)"
+        sql = (
+            "SELECT count(*) FROM signals "
+            "WHERE search_vector @@ to_tsquery('dutch', :w)"
+        )
         return db.session.scalar(text(sql), {"w": word})
     sql = "SELECT count(*) FROM signals_fts WHERE signals_fts MATCH :w"
     return db.session.scalar(text(sql), {"w": f'"{word}"'})
@@ -44,7 +47,9 @@ def test_redacting_a_signal_removes_every_copy(db, world):
     db.session.commit()
     scrub_storage()
     signal = world.signal
-    assert signal.description == f"Mevrouw {MARKER} vond geen woning en sliep in de auto."
+    assert (
+        signal.description == f"Mevrouw {MARKER} vond geen woning en sliep in de auto."
+    )
     # The history's copies (question, answer) and the other field's copy in
     # the bundle snapshot go; the examples field itself is its own text.
     messages = [e.message for e in signal.events if e.message]
