@@ -104,7 +104,8 @@ def lookup():
     form = LookupForm(request.args)
     reference = (form.referentie.data or "").strip().upper()
     if reference and form.validate():
-        for model in (Signal, StructuralSignal, BundleItem):
+        models: tuple[Any, ...] = (Signal, StructuralSignal, BundleItem)
+        for model in models:
             obj = db.session.scalar(select(model).where(model.reference == reference))
             if obj is not None and load_object(kind_of(obj), obj.id) is not None:
                 return redirect(url_for(".redact", kind=kind_of(obj), obj_id=obj.id))
