@@ -4,8 +4,11 @@ One row (made on first use): how many months the free text of a signal is
 kept; empty means always. A plain new table, so SQLite keeps the full-text
 triggers of the signals table.
 
+It also joins the two branches made the same day (the deciding round and the
+privacy overrides), so there is one head again.
+
 Revision ID: 20261202_0011
-Revises: 20261201_0002
+Revises: 20261202_0001, 20261202_0021
 Create Date: 2026-12-02 10:00:00
 
 """
@@ -14,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261202_0011"
-down_revision = "20261201_0002"
+down_revision = ("20261202_0001", "20261202_0021")
 branch_labels = None
 depends_on = None
 
