@@ -194,7 +194,9 @@ def test_strict_types_cannot_be_accepted(make_user, themes):
 
 
 def test_a_name_can_be_marked_not_personal_and_is_audited(make_user, themes, db):
-    text = "Mevrouw Fatima El Amrani vertelt dat de wachtlijst te lang is."
+    # a single word that may be a name (weak evidence) can be marked; a name
+    # after "mevrouw" can not (tests/privacy/test_override.py)
+    text = "Volgens Vermeulen is de wachtlijst te lang."
     with pytest.raises(PersonalDataFound) as found:
         record_signal(make_user(), data(themes, description=text), submit=True)
     names = [f for f in found.value.findings if f.finding.type == "NAME"]
@@ -213,7 +215,7 @@ def test_a_name_can_be_marked_not_personal_and_is_audited(make_user, themes, db)
     )
     assert event.object_id == signal.id
     assert event.details == {"field": "description", "type": "NAME"}
-    assert "Fatima" not in str(event.details)
+    assert "Vermeulen" not in str(event.details)
 
 
 def test_fingerprint_depends_on_field_type_and_text():
