@@ -11,6 +11,7 @@ from babel import Locale
 from flask import Flask, g, has_app_context, request
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 
+from signalen.jobs.labels import job_label
 from signalen.permissions import TEMPLATE_PREDICATES
 
 DATETIME_FORMAT = "d MMM yyyy, HH:mm"
@@ -95,5 +96,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["job_label"] = job_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -309,3 +309,11 @@ def test_dashboard_counts(admin_client, make_user, make_signal):
     text = page_text(admin_client.get("/beheer/"))
     assert "Actieve accounts" in text and "Ingediend" in text
     assert "De planner heeft nog niets uitgevoerd" in text
+
+
+def test_dashboard_names_jobs_in_dutch(admin_client, app):
+    from signalen.scheduler import run_now
+
+    run_now(app, "heartbeat")
+    text = page_text(admin_client.get("/beheer/"))
+    assert "Hartslag van de planner" in text and "heartbeat" not in text
