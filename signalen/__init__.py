@@ -131,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.database import IdConverter
     from signalen.exports.views import bp as exports_bp
     from signalen.main import bp as main_bp
+    from signalen.notifications.views import bp as notifications_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
     from signalen.redaction.views import bp as redaction_bp
     from signalen.responses.views import bp as responses_bp
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
         exports_bp,
         admin_bp,
         audit_bp,
+        notifications_bp,
         redaction_bp,
     ):
         app.register_blueprint(blueprint)

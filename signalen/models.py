@@ -11,6 +11,7 @@ from signalen.coordination.models import (  # noqa: F401
 )
 from signalen.exports.models import ExportRun  # noqa: F401
 from signalen.jobs.models import JobLock, JobRun  # noqa: F401
+from signalen.notifications.models import SignalSeen  # noqa: F401
 from signalen.organisations.models import Organisation, OrganisationKind  # noqa: F401
 from signalen.prioritisation.models import (  # noqa: F401
     Ballot,

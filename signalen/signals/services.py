@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 
 from signalen.audit.services import record_event
@@ -300,3 +300,18 @@ def signals_query(
     if status:
         query = query.where(Signal.status == status)
     return query
+
+
+def last_activity():
+    """When anything last happened to a signal: its newest event (or update)."""
+    newest = (
+        select(func.max(SignalEvent.at))
+        .where(SignalEvent.signal_id == Signal.id)
+        .scalar_subquery()
+    )
+    return func.coalesce(newest, Signal.updated_at)
+
+
+def by_last_activity(query: Select) -> Select:
+    """The same signals, most recent activity first (an answer, a question …)."""
+    return query.order_by(None).order_by(last_activity().desc(), Signal.id.desc())

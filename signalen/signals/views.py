@@ -30,6 +30,7 @@ from signalen.signals.services import (
     SignalData,
     active_choices,
     answer_question,
+    by_last_activity,
     record_signal_once,
     signals_query,
     update_signal,
@@ -226,9 +227,13 @@ def list_page(query, title: str, endpoint: str, show_author: bool):
         status=status or None,
         **query,
     )
+    by_activity = request.args.get("volgorde") == "activiteit"
+    if by_activity:
+        query = by_last_activity(query)
     page = paginate(query, per_page=current_app.config["PAGE_SIZE"])
     return render_template(
         "signals/list.html",
+        by_activity=by_activity,
         page=page,
         form=form,
         title=title,

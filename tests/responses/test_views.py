@@ -45,7 +45,7 @@ def test_city_answers_in_the_app_and_worker_sees_it(
     g.pop("_login_user", None)  # tests share one app context: forget the cached user
     login_as(worker)
     detail = client.get(f"/signalen/{signal.reference}")
-    assert "Terugkoppeling" in detail.text
+    assert "Antwoord van de stad: Doorgegeven aan dienst" in detail.text
     assert "Doorgegeven aan de dienst Digitale Inclusie." in detail.text
 
 

@@ -1,0 +1,124 @@
+"""What is new for a user on their signals, and marking it read.
+
+"New" is a signal event of a kind that matters to the giver (a question of
+the coordinator, a decision about the signal, feedback: the city's answer or
+the priority choice) that someone else appended after the last event the
+user saw on that signal. The badge is one indexed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from signalen.extensions import db
+from signalen.notifications.models import SignalSeen
+from signalen.signals.models import Signal, SignalEvent, SignalEventKind
+
+#: Event kinds that count as news for the people who gave the signal.
+NEWS_KINDS = (
+    SignalEventKind.QUESTION.value,
+    SignalEventKind.LINKED.value,
+    SignalEventKind.NOT_STRUCTURAL.value,
+    SignalEventKind.FEEDBACK.value,
+)
+
+
+def _news_conditions(user_id: int):
+    seen = func.coalesce(SignalSeen.seen_event_id, 0)
+    return (
+        SignalEvent.kind.in_(NEWS_KINDS),
+        SignalEvent.id > seen,
+        or_(SignalEvent.actor_id.is_(None), SignalEvent.actor_id != user_id),
+    )
+
+
+def _news_query(user_id: int, *columns):
+    return (
+        select(*columns)
+        .select_from(SignalEvent)
+        .join(Signal, Signal.id == SignalEvent.signal_id)
+        .outerjoin(
+            SignalSeen,
+            and_(
+                SignalSeen.signal_id == SignalEvent.signal_id,
+                SignalSeen.user_id == user_id,
+            ),
+        )
+        .where(*_news_conditions(user_id))
+    )
+
+
+def news_count(user_id: int) -> int:
+    """How many of the user's own signals have something new (one query)."""
+    query = _news_query(
+        user_id, func.count(func.distinct(SignalEvent.signal_id))
+    ).where(Signal.author_id == user_id)
+    return db.session.scalar(query) or 0
+
+
+def news_by_kind(user_id: int) -> dict[str, int]:
+    """Per kind of news, on how many of the user's own signals it waits."""
+    query = (
+        _news_query(
+            user_id,
+            SignalEvent.kind,
+            func.count(func.distinct(SignalEvent.signal_id)),
+        )
+        .where(Signal.author_id == user_id)
+        .group_by(SignalEvent.kind)
+    )
+    return {kind: count for kind, count in db.session.execute(query)}
+
+
+def unseen_signal_ids(user_id: int, signal_ids: Iterable[int]) -> set[int]:
+    """Which of these signals have news for this user (for list rows)."""
+    ids = sorted(set(signal_ids))
+    if not ids:
+        return set()
+    query = _news_query(user_id, SignalEvent.signal_id).where(
+        SignalEvent.signal_id.in_(ids)
+    )
+    return set(db.session.scalars(query.distinct()))
+
+
+def mark_seen(user_id: int, signal_id: int, now: datetime) -> bool:
+    """Remember that the user saw every event of the signal so far.
+
+    Returns True when the mark moved.
+    """
+    last = db.session.scalar(
+        select(func.max(SignalEvent.id)).where(SignalEvent.signal_id == signal_id)
+    )
+    if last is None:
+        return False
+    row = db.session.scalar(
+        select(SignalSeen).where(
+            SignalSeen.user_id == user_id, SignalSeen.signal_id == signal_id
+        )
+    )
+    if row is None:
+        try:
+            # Two tabs opening the same signal at once: the second insert
+            # loses the race, and the mark stands anyway.
+            with db.session.begin_nested():
+                db.session.add(
+                    SignalSeen(
+                        user_id=user_id,
+                        signal_id=signal_id,
+                        seen_event_id=last,
+                        seen_at=now,
+                    )
+                )
+        except IntegrityError:
+            return False
+    elif row.seen_event_id >= last:
+        return False
+    else:
+        row.seen_event_id = last
+        row.seen_at = now
+    db.session.flush()
+    return True
