@@ -131,7 +131,62 @@ def main() -> int:
         "short corpus texts",
     )
     _scaling(rows, find_personal_data)
+    _check_process(long_texts)
+    _dev_figures()
     return 0
+
+
+def _check_process(texts: list[str]) -> None:
+    """`pii-check` in a process of its own: start-up, reading the JSON lines
+    and writing the answers counted (CPU time of the child process)."""
+    import resource
+
+    code = (
+        f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
+        "from signalen.privacy.cli import pii_check_command\n"
+        "pii_check_command.main(args=[], standalone_mode=False)\n"
+    )
+    lines = "".join(
+        json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=lines, capture_output=True, text=True
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    answers = len(out.stdout.splitlines())
+    rate = answers / cpu if cpu else 0.0
+    print(
+        f"pii.check_process: {rate:.0f} texts/s ({answers} texts of 300-800 chars "
+        f"through `pii-check` in its own process, start-up included; CPU "
+        f"{cpu:.2f} s, wall {wall:.2f} s, peak RSS {after.ru_maxrss / 1024:.1f} MB "
+        f"of the largest child); target >= {TARGET} texts/s: "
+        f"{'OK' if rate >= TARGET and answers == len(texts) else 'TOO SLOW'}"
+    )
+
+
+def _dev_figures() -> None:
+    """Recall on the hand-written development texts, tune and held-out half."""
+    from signalen.privacy.evaluate import evaluate, load_marked
+
+    dev = REPO / "tests" / "data" / "pii_dev_texts.txt"
+    for split, label in (("t", "tune"), ("h", "held-out")):
+        rows = load_marked(dev, split)
+        pii = [
+            dict(r, spans=[g for g in r["spans"] if g["type"] != "INDIRECT"])
+            for r in rows
+        ]
+        res = evaluate(pii)
+        strict = min(res.recall(t) for t in ("NATIONAL_ID", "IBAN", "PHONE", "EMAIL"))
+        print(
+            f"pii.dev[{label}]: recall {res.recall():.3f} overall, NAME "
+            f"{res.recall('NAME'):.3f}, strict types {strict:.3f}; clean texts "
+            f"with a finding {res.n_clean_flagged}/{res.n_clean} "
+            f"({res.false_alarm_rate:.1%}); {len(rows)} texts"
+        )
 
 
 def _per_char(fn, texts: list[str]) -> float:

@@ -83,12 +83,13 @@ def find_personal_data(text: str) -> list[Finding]:
         for k, s in enumerate(toks.starts):
             if holes[s]:
                 prot[k] = True
+    clusters = None
     if has_digit(text):
         clusters = digit_clusters(text)
         find_numbers(text, toks, clusters, cands)
         find_addresses(text, toks, clusters, cands)
-        find_foreign_plates(text, cands)
-    find_word_dates(text, text.lower(), cands)
+        find_foreign_plates(text, clusters, cands)
+    find_word_dates(text, toks, clusters, cands)
     find_obfuscated_emails(text, cands)
     strong: set[int] = set()
     find_names(toks, cands, strong)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 
 from stdnum import iban as stdnum_iban
 from stdnum.be import bis as stdnum_bis
@@ -111,6 +112,7 @@ _PERSON_DATE_RE = re.compile(
     r"(" + _ANY_DATE + r")(?![\d])",
     re.IGNORECASE,
 )
+_MONTH_SET = frozenset(_MONTH_NAMES)
 _BIRTH_WORDS_RE = re.compile(
     r"(?:\bgeboren(?:[ ]+op)?|\bgeboortedatum[ ]*:?|°)[ ]*(" + _WORD_DATE + r")",
     re.IGNORECASE,
@@ -178,34 +180,70 @@ def find_numbers(
     if max_digits >= 3:
         _find_birth_dates(text, low, out)
         _find_plates(text, low, clusters, out)
-    if max_digits >= 7:
-        for m in _EID_RE.finditer(text):
-            if int(m.group(1) + m.group(2)) % 97 == int(m.group(3)) % 97:
-                out.append((m.start(), m.end(), "FILE_NUMBER"))
+    if max_digits >= 12:
+        for cs, ce, nd in clusters:
+            if nd == 12:
+                for m in _EID_RE.finditer(text, cs, ce):
+                    if int(m.group(1) + m.group(2)) % 97 == int(m.group(3)) % 97:
+                        out.append((m.start(), m.end(), "FILE_NUMBER"))
     _find_file_numbers(text, toks, clusters, out)
 
 
-def find_word_dates(text: str, low: str, out: list[Span]) -> None:
+def find_word_dates(
+    text: str,
+    toks: Tokens,
+    clusters: list[tuple[int, int, int]] | None,
+    out: list[Span],
+) -> None:
     """Birth dates without a cue after a person, and dates in words after a
-    birth cue; only when the text names a month or has a full numeric date."""
-    if not any(m in low for m in _MONTH_NAMES) and not _DATE_LIKE_RE.search(text):
+    birth cue; the regexes run only in small windows around a month name or
+    a numeric date (a digit cluster of 6 to 8 digits)."""
+    wins: list[tuple[int, int]] = []
+    if not _MONTH_SET.isdisjoint(toks.lows):
+        starts = toks.starts
+        for k in compress(range(len(starts)), map(_MONTH_SET.__contains__, toks.lows)):
+            wins.append((max(0, starts[k] - 60), toks.ends[k] + 40))
+    if clusters:
+        for cs, ce, nd in clusters:
+            if 6 <= nd <= 8 and ce - cs > nd:
+                wins.append((max(0, cs - 60), ce + 1))
+    if not wins:
         return
-    for m in _PERSON_DATE_RE.finditer(text):
-        out.append((m.start(1), m.end(1), "BIRTHDATE"))
-    for m in _BIRTH_WORDS_RE.finditer(text):
-        out.append((m.start(1), m.end(1), "BIRTHDATE"))
+    wins.sort()
+    done = -1
+    for ws, we in wins:
+        ws = max(ws, done)
+        for rx in (_PERSON_DATE_RE, _BIRTH_WORDS_RE):
+            for m in rx.finditer(text, ws, we):
+                out.append((m.start(1), m.end(1), "BIRTHDATE"))
+        done = we
 
 
-def find_foreign_plates(text: str, out: list[Span]) -> None:
-    """French and Dutch plates anywhere; German ones near a vehicle word."""
+def find_foreign_plates(
+    text: str, clusters: list[tuple[int, int, int]], out: list[Span]
+) -> None:
+    """French and Dutch plates anywhere; German ones near a vehicle word. Only
+    around short digit clusters next to a hyphen or a capital letter."""
     if "-" not in text:
         return
-    for m in _FOREIGN_PLATE_RE.finditer(text):
-        out.append((m.start(), m.end(), "PLATE"))
-    if _VEHICLE_RE.search(text):
-        for m in _GERMAN_PLATE_RE.finditer(text):
-            if any(c.isdigit() for c in m.group()):
+    vehicle = None
+    done = -1
+    n = len(text)
+    for cs, ce, nd in clusters:
+        if nd > 4:
+            continue
+        ws, we = max(0, cs - 8, done), min(n, ce + 8)
+        if "-" not in text[ws:we]:
+            continue
+        for m in _FOREIGN_PLATE_RE.finditer(text, ws, we):
+            out.append((m.start(), m.end(), "PLATE"))
+            done = m.end()
+        for m in _GERMAN_PLATE_RE.finditer(text, ws, we):
+            if vehicle is None:
+                vehicle = bool(_VEHICLE_RE.search(text))
+            if vehicle and any(c.isdigit() for c in m.group()):
                 out.append((m.start(), m.end(), "PLATE"))
+                done = m.end()
 
 
 def _long_number_windows(
