@@ -4,7 +4,7 @@ One row per user and signal with the last signal event the user saw; the
 badge counts newer events of the kinds that matter to the signal's giver.
 
 Revision ID: 20261202_0002
-Revises: 20261202_0001
+Revises: 20261202_0011
 Create Date: 2026-12-02 10:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261202_0002"
-down_revision = "20261202_0001"
+down_revision = "20261202_0011"
 branch_labels = None
 depends_on = None
 
