@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -93,7 +94,11 @@ class BundleItem(Model):
     """A structural signal as it stood when the bundle was closed."""
 
     __tablename__ = "bundle_items"
-    __table_args__ = (UniqueConstraint("bundle_id", "structural_signal_id"),)
+    __table_args__ = (
+        UniqueConstraint("bundle_id", "structural_signal_id"),
+        # The order in which exports and the report read items in batches.
+        Index("ix_bundle_items_bundle_order", "bundle_id", "position", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     bundle_id: Mapped[int] = mapped_column(

@@ -36,6 +36,10 @@ class ExportRun(Model):
     # a run whose worker died is retried once, then marked failed.
     runner: Mapped[str | None] = mapped_column(String(120))
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The highest CityResponse id when the workbook was written: the answers
+    # in the file are the latest up to it. Reading the file back compares each
+    # answer cell with that exported answer, not with the current one.
+    answers_up_to: Mapped[int | None] = mapped_column(Integer)
 
     bundle: Mapped[Bundle] = db.relationship("Bundle")
 
