@@ -130,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.coordination.views import bp as coordination_bp
     from signalen.database import IdConverter
     from signalen.exports.views import bp as exports_bp
+    from signalen.followup.views import bp as followup_bp
     from signalen.main import bp as main_bp
     from signalen.notifications.views import bp as notifications_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
@@ -148,6 +149,7 @@ def register_blueprints(app: Flask) -> None:
         bundles_bp,
         prioritisation_bp,
         responses_bp,
+        followup_bp,
         exports_bp,
         admin_bp,
         audit_bp,

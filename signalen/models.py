@@ -10,6 +10,7 @@ from signalen.coordination.models import (  # noqa: F401
     TrainedModel,
 )
 from signalen.exports.models import ExportRun  # noqa: F401
+from signalen.followup.models import FollowUpStep  # noqa: F401
 from signalen.jobs.models import JobLock, JobRun  # noqa: F401
 from signalen.notifications.models import SignalSeen  # noqa: F401
 from signalen.organisations.models import Organisation, OrganisationKind  # noqa: F401

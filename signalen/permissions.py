@@ -183,8 +183,14 @@ def can_answer_item(user: Account, item: Any) -> bool:
     return can_import_answers(user, item.bundle)
 
 
+def can_follow_up_item(user: Account, item: Any) -> bool:
+    """Write the follow-up of an item: the city and coordinators (workers read)."""
+    return can_answer_item(user, item)
+
+
 TEMPLATE_PREDICATES.update(
     {
+        "can_follow_up_item": can_follow_up_item,
         "can_export_bundle": can_export_bundle,
         "can_download_export": can_download_export,
         "can_import_answers": can_import_answers,

@@ -74,6 +74,7 @@ ACTION_LABELS = {
     "prioritisation.round_created": _l("Ronde aangemaakt"),
     "prioritisation.round_opened": _l("Ronde geopend"),
     "response.recorded": _l("Antwoord van de stad bewaard"),
+    "followup.step_recorded": _l("Stap in de opvolging bewaard"),
     "signal.linked": _l("Signaal opgenomen in structureel signaal"),
     "signal.moved": _l("Signaal verplaatst"),
     "signal.not_structural": _l("Geen structureel signaal"),
@@ -105,6 +106,7 @@ OBJECT_LABELS = {
     "bundle_items": _l("Bundelpunt"),
     "prioritisation_rounds": _l("Prioriteringsronde"),
     "city_responses": _l("Antwoord van de stad"),
+    "follow_up_steps": _l("Stap in de opvolging"),
     "export_runs": _l("Export"),
 }
 

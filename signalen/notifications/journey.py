@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from signalen.coordination.models import SignalLink
 from signalen.extensions import db
+from signalen.followup.models import FollowUpStep
 from signalen.permissions import can_view_bundle
 from signalen.prioritisation.decisions import items_with_decisions
 from signalen.responses.models import RESPONSE_TYPES, CityResponse
@@ -79,6 +80,14 @@ def signal_journey(signal: Signal, user) -> list[Step]:
             .order_by(CityResponse.id)
         ):
             answers.setdefault(response.bundle_item_id, []).append(response)
+    follow_up: dict[int, list[FollowUpStep]] = {}
+    if rows:
+        for follow in db.session.scalars(
+            select(FollowUpStep)
+            .where(FollowUpStep.bundle_item_id.in_([i.id for i, _d in rows]))
+            .order_by(FollowUpStep.id)
+        ):
+            follow_up.setdefault(follow.bundle_item_id, []).append(follow)
     for item, decision in rows:
         bundle = item.bundle
         steps.append(
@@ -124,5 +133,37 @@ def signal_journey(signal: Signal, user) -> list[Step]:
                     item_id=item.id,
                 )
             )
+        for follow in follow_up.get(item.id, []):
+            steps.append(follow_up_step(follow, bundle.id, item.id))
     steps.sort(key=lambda s: s.at)
     return steps
+
+
+def follow_up_step(follow: FollowUpStep, bundle_id: int, item_id: int) -> Step:
+    """One follow-up step of the city, as the giver reads it."""
+    title = _("Opvolging van de stad")
+    if follow.status:
+        title = _(
+            "Opvolging: %(status)s (%(p)d %%)",
+            status=follow.status_label,
+            p=follow.progress,
+        )
+    lines = []
+    if follow.unchanged:
+        lines.append(_("Ongewijzigd bevestigd."))
+    if follow.route:
+        lines.append(_("Route: %(r)s", r=follow.route_label))
+    if follow.political_status:
+        lines.append(_("Politieke stand: %(p)s", p=follow.political_label))
+    if follow.promise:
+        lines.append(_("Belofte: %(p)s", p=follow.promise))
+    if follow.note:
+        lines.append(follow.note)
+    return Step(
+        at=follow.created_at,
+        title=title,
+        text="\n".join(lines),
+        kind="follow_up",
+        bundle_id=bundle_id,
+        item_id=item_id,
+    )

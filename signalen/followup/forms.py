@@ -1,0 +1,101 @@
+"""The form the city and the coordinators use for a follow-up step."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from signalen.followup.models import POLITICAL_STATUSES, ROUTES, STATUSES
+from signalen.followup.services import SHORT_MAX, SOURCE_MAX, TEXT_MAX, FollowUpState
+from signalen.forms import BaseForm, as_choices
+from signalen.responses.forms import too_long
+
+
+def _with_empty(mapping: dict, empty) -> list:
+    return as_choices([("", empty), *mapping.items()])
+
+
+DATE_MESSAGE = _l("Geef een datum als jjjj-mm-dd.")
+
+
+class FollowUpForm(BaseForm):
+    department = StringField(
+        _l("Verantwoordelijke dienst"), validators=[too_long(SHORT_MAX)]
+    )
+    contact_role = StringField(
+        _l("Contactpersoon (functie, geen naam)"),
+        validators=[too_long(SHORT_MAX)],
+        description=_l("Bv. beleidsmedewerker wonen."),
+    )
+    route = SelectField(
+        _l("Route"), choices=_with_empty(ROUTES, _l("Nog niet bepaald"))
+    )
+    status = SelectField(
+        _l("Status"), choices=_with_empty(STATUSES, _l("Nog niet bepaald"))
+    )
+    progress = IntegerField(
+        _l("Voortgang (0 tot 100 %)"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(0, 100, message=_l("Een getal van 0 tot 100.")),
+        ],
+    )
+    political_status = SelectField(
+        _l("Politieke stand"),
+        choices=_with_empty(POLITICAL_STATUSES, _l("Nog niets")),
+    )
+    political_date = DateField(
+        _l("Datum van de politieke stand"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+    political_source = StringField(
+        _l("Bron"),
+        validators=[too_long(SOURCE_MAX)],
+        description=_l("Bv. gemeenteraad van 23 juni, bestuursakkoord p. 12."),
+    )
+    budget_amount = IntegerField(
+        _l("Budget (euro)"),
+        validators=[Optional(), NumberRange(1, message=_l("Een bedrag vanaf 1."))],
+    )
+    budget_year = IntegerField(
+        _l("Budgetjaar"),
+        validators=[Optional(), NumberRange(2000, 2100, message=_l("Bv. 2027."))],
+    )
+    reason = TextAreaField(
+        _l("Reden (bij niet weerhouden)"), validators=[too_long(TEXT_MAX)]
+    )
+    promise = StringField(
+        _l("Belofte (optioneel)"),
+        validators=[too_long(SOURCE_MAX)],
+        description=_l("Wat de stad belooft, bv. extra digipunten."),
+    )
+    promise_due = DateField(
+        _l("Beloofd tegen"), validators=[Optional()], format="%Y-%m-%d"
+    )
+    step_date = DateField(
+        _l("Datum van deze stap"), validators=[Optional()], format="%Y-%m-%d"
+    )
+    note = TextAreaField(
+        _l("Wat gebeurde er? (optioneel)"),
+        validators=[too_long(TEXT_MAX)],
+        description=_l(
+            "Dit lezen de medewerkers die het signaal gaven. Geen namen of "
+            "andere persoonsgegevens."
+        ),
+    )
+
+    def fill(self, state: FollowUpState) -> None:
+        """Start from the current state: a step changes only what changed."""
+        for name in FollowUpState.__dataclass_fields__:
+            getattr(self, name).data = getattr(state, name)
+
+    def state(self) -> FollowUpState:
+        values = {
+            name: getattr(self, name).data
+            for name in FollowUpState.__dataclass_fields__
+        }
+        values["progress"] = values["progress"] or 0
+        return FollowUpState(**values)
