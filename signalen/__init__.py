@@ -128,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.auth.views import bp as auth_bp
     from signalen.bundles.views import bp as bundles_bp
     from signalen.coordination.views import bp as coordination_bp
+    from signalen.dashboards.views import bp as dashboards_bp
     from signalen.database import IdConverter
     from signalen.exports.views import bp as exports_bp
     from signalen.followup.views import bp as followup_bp
@@ -155,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
         audit_bp,
         notifications_bp,
         redaction_bp,
+        dashboards_bp,
     ):
         app.register_blueprint(blueprint)
 

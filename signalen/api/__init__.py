@@ -1,0 +1,1 @@
+"""A read-only JSON API for other city systems, with personal tokens."""

@@ -1,0 +1,1 @@
+"""Dashboards across bundles and the wijk view, for coördinatoren and the stad."""

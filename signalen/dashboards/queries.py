@@ -1,0 +1,458 @@
+"""The counts behind the dashboards: a few grouped queries, never one per row.
+
+Signals count when they were submitted (drafts never count), by the day they
+were submitted (UTC). Counts of signals and of organisations can point at a
+person or a partner when they are small: like the bundle workbook, the
+dashboards show a count from 1 to EXPORT_MIN_COUNT - 1 as "<3". Counts of
+bundle items and answers are the city's own work and are shown as they are.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, extract, func, select
+from sqlalchemy import Table as DbTable
+
+from signalen.bundles.models import Bundle, BundleItem, BundleStatus
+from signalen.exports.sanitise import small_count
+from signalen.extensions import db
+from signalen.organisations.models import Organisation, OrganisationKind
+from signalen.responses.models import (
+    PROGRESS_STATUSES,
+    RESPONSE_TYPES,
+    CityResponse,
+)
+from signalen.signals.models import (
+    Signal,
+    SignalStatus,
+    signal_areas,
+    signal_target_groups,
+    signal_themes,
+)
+from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
+
+Cell = int | str | float
+
+
+@dataclass
+class Table:
+    """One dashboard block: a chart, its table, its CSV and Excel download."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    chart: str = "bar"  # "bar", "column" or "" (no chart)
+    note: str = ""
+
+    def chart_values(self) -> list[tuple[str, Cell]]:
+        """(label, first value) per row: what the chart draws."""
+        return [(str(row[0]), row[1]) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard counts: the bundles one may see, and a time window."""
+
+    bundles: tuple[Bundle, ...]  # the bundles counted (one, or all visible)
+    start: date | None  # first day, inclusive
+    end: date | None  # last day, inclusive
+    min_count: int
+
+    @property
+    def bundle_ids(self) -> list[int]:
+        return [b.id for b in self.bundles]
+
+
+def visible_bundles(published_only: bool) -> list[Bundle]:
+    """Closed and published bundles (the city: published only), newest first."""
+    statuses = (
+        [BundleStatus.PUBLISHED]
+        if published_only
+        else [BundleStatus.CLOSED, BundleStatus.PUBLISHED]
+    )
+    return list(
+        db.session.scalars(
+            select(Bundle)
+            .where(Bundle.status.in_(statuses))
+            .order_by(Bundle.period_start.desc())
+        )
+    )
+
+
+def make_scope(
+    bundles: list[Bundle],
+    *,
+    bundle: Bundle | None,
+    start: date | None,
+    end: date | None,
+    ceiling: date | None,
+    min_count: int,
+) -> Scope:
+    """The window: the chosen bundle's period, narrowed by the chosen days and
+    never past the ceiling (the city sees no signal after its last bundle)."""
+    chosen = (bundle,) if bundle is not None else tuple(bundles)
+    if bundle is not None:
+        start = max(start, bundle.period_start) if start else bundle.period_start
+        end = min(end, bundle.period_end) if end else bundle.period_end
+    if ceiling is not None:
+        end = min(end, ceiling) if end else ceiling
+    return Scope(bundles=chosen, start=start, end=end, min_count=min_count)
+
+
+def pairs(result) -> dict:
+    """Two-column rows as a dict."""
+    return {key: value for key, value in result}
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def signal_conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    """Submitted signals (not drafts) submitted inside the window."""
+    conditions: list[ColumnElement[bool]] = [
+        Signal.status != SignalStatus.DRAFT,
+        Signal.submitted_at.is_not(None),
+    ]
+    if scope.start is not None:
+        conditions.append(Signal.submitted_at >= _moment(scope.start))
+    if scope.end is not None:
+        conditions.append(Signal.submitted_at < _moment(scope.end + timedelta(days=1)))
+    return conditions
+
+
+def _masked(value: int, scope: Scope) -> Cell:
+    return small_count(value, scope.min_count)
+
+
+def _sorted_rows(counts: Counter, scope: Scope) -> list[list[Cell]]:
+    return [
+        [label, _masked(n, scope)]
+        for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def _count_through(link: DbTable, column: str, scope: Scope) -> dict[int, int]:
+    col = link.c[column]
+    rows = db.session.execute(
+        select(col, func.count())
+        .select_from(link)
+        .join(Signal, Signal.id == link.c.signal_id)
+        .where(*signal_conditions(scope))
+        .group_by(col)
+    )
+    return {key: n for key, n in rows}
+
+
+def theme_labels() -> dict[int, str]:
+    """Theme id → label, a merged theme counted under the theme replacing it."""
+    themes = {t.id: t for t in db.session.scalars(select(Theme))}
+    labels = {}
+    for theme_id, theme in themes.items():
+        target, hops = theme, 0
+        while target.merged_into_id and target.merged_into_id in themes and hops < 10:
+            target, hops = themes[target.merged_into_id], hops + 1
+        labels[theme_id] = target.label
+    return labels
+
+
+def signals_per_theme(scope: Scope) -> Table:
+    labels = theme_labels()
+    counts: Counter = Counter()
+    for theme_id, n in _count_through(signal_themes, "theme_id", scope).items():
+        counts[labels.get(theme_id, "?")] += n
+    return Table(
+        "themas",
+        _("Signalen per thema"),
+        [_("Thema"), _("Signalen")],
+        _sorted_rows(counts, scope),
+        note=_("Een signaal met meer thema's telt bij elk thema."),
+    )
+
+
+def signals_per_area(scope: Scope) -> Table:
+    labels = pairs(db.session.execute(select(Area.id, Area.label)))
+    counts: Counter = Counter()
+    for area_id, n in _count_through(signal_areas, "area_id", scope).items():
+        counts[labels.get(area_id, "?")] += n
+    city_wide = db.session.scalar(
+        select(func.count(Signal.id)).where(
+            *signal_conditions(scope), Signal.city_wide.is_(True)
+        )
+    )
+    if city_wide:
+        counts[_("Stadsbreed")] += city_wide
+    return Table(
+        "wijken",
+        _("Signalen per wijk"),
+        [_("Wijk"), _("Signalen")],
+        _sorted_rows(counts, scope),
+        note=_("Een signaal in meer wijken telt bij elke wijk."),
+    )
+
+
+def signals_per_target_group(scope: Scope) -> Table:
+    labels = pairs(db.session.execute(select(TargetGroup.id, TargetGroup.label)))
+    counts: Counter = Counter()
+    link = signal_target_groups
+    for group_id, n in _count_through(link, "target_group_id", scope).items():
+        counts[labels.get(group_id, "?")] += n
+    return Table(
+        "doelgroepen",
+        _("Signalen per doelgroep"),
+        [_("Doelgroep"), _("Signalen")],
+        _sorted_rows(counts, scope),
+    )
+
+
+def signals_per_level(scope: Scope) -> Table:
+    labels: dict = pairs(
+        db.session.execute(select(GovernmentLevel.id, GovernmentLevel.label))
+    )
+    counts: Counter = Counter()
+    rows = db.session.execute(
+        select(Signal.government_level_id, func.count(Signal.id))
+        .where(*signal_conditions(scope))
+        .group_by(Signal.government_level_id)
+    )
+    for level_id, n in rows:
+        counts[labels.get(level_id, _("Niet ingevuld"))] += n
+    return Table(
+        "bestuursniveaus",
+        _("Signalen per bestuursniveau"),
+        [_("Bestuursniveau"), _("Signalen")],
+        _sorted_rows(counts, scope),
+    )
+
+
+def _quarter(year: int, month: int) -> str:
+    return f"{int(year)}-K{(int(month) - 1) // 3 + 1}"
+
+
+def signals_over_time(scope: Scope) -> Table:
+    """Signals and giving organisations per quarter, oldest first."""
+    year = extract("year", Signal.submitted_at)
+    month = extract("month", Signal.submitted_at)
+    signals: Counter = Counter()
+    organisations: dict[str, set[int]] = defaultdict(set)
+    rows = db.session.execute(
+        select(year, month, Signal.organisation_id, func.count(Signal.id))
+        .where(*signal_conditions(scope))
+        .group_by(year, month, Signal.organisation_id)
+    )
+    for y, m, organisation_id, n in rows:
+        key = _quarter(y, m)
+        signals[key] += n
+        organisations[key].add(organisation_id)
+    return Table(
+        "verloop",
+        _("Signalen per kwartaal"),
+        [_("Kwartaal"), _("Signalen"), _("Organisaties")],
+        [
+            [key, _masked(signals[key], scope), _masked(len(organisations[key]), scope)]
+            for key in sorted(signals)
+        ],
+        chart="column",
+    )
+
+
+def organisations_per_kind(scope: Scope) -> Table:
+    """How many organisations gave signals, per kind (counts only, no names)."""
+    labels: dict = pairs(
+        db.session.execute(select(OrganisationKind.id, OrganisationKind.label))
+    )
+    rows = db.session.execute(
+        select(Organisation.kind_id, func.count(func.distinct(Signal.organisation_id)))
+        .join(Organisation, Organisation.id == Signal.organisation_id)
+        .where(*signal_conditions(scope))
+        .group_by(Organisation.kind_id)
+    )
+    counts: Counter = Counter()
+    for kind_id, n in rows:
+        counts[labels.get(kind_id, _("Soort niet ingevuld"))] += n
+    return Table(
+        "organisaties",
+        _("Organisaties die signalen gaven, per soort"),
+        [_("Soort organisatie"), _("Organisaties")],
+        _sorted_rows(counts, scope),
+        note=_("Alleen aantallen: de dashboards noemen geen organisaties."),
+    )
+
+
+# --- bundles and the city's answers ----------------------------------------
+
+
+def structural_per_bundle(scope: Scope) -> Table:
+    """Structural signals (bundle items) per bundle, oldest first."""
+    counts = pairs(
+        db.session.execute(
+            select(BundleItem.bundle_id, func.count(BundleItem.id))
+            .where(BundleItem.bundle_id.in_(scope.bundle_ids))
+            .group_by(BundleItem.bundle_id)
+        )
+    )
+    bundles = sorted(scope.bundles, key=lambda b: b.period_start)
+    return Table(
+        "bundels",
+        _("Structurele signalen per bundel"),
+        [_("Bundel"), _("Structurele signalen")],
+        [[b.title, counts.get(b.id, 0)] for b in bundles],
+        chart="column",
+    )
+
+
+def structural_per_theme(scope: Scope) -> Table:
+    """Bundle items per primary theme, over the bundles counted."""
+    labels: dict = pairs(db.session.execute(select(Theme.code, Theme.label)))
+    rows = db.session.execute(
+        select(BundleItem.primary_theme_code, func.count(BundleItem.id))
+        .where(BundleItem.bundle_id.in_(scope.bundle_ids))
+        .group_by(BundleItem.primary_theme_code)
+    )
+    counts: Counter = Counter()
+    for code, n in rows:
+        counts[labels.get(code, code or _("Zonder thema"))] += n
+    return Table(
+        "structureel_thema",
+        _("Structurele signalen per hoofdthema"),
+        [_("Thema"), _("Structurele signalen")],
+        [
+            [label, n]
+            for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+    )
+
+
+def _latest_answers(bundle_ids: list[int]) -> list[tuple[int, str, str | None]]:
+    """(bundle id, answer type, progress) of the latest answer per item."""
+    latest = (
+        select(func.max(CityResponse.id))
+        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        .where(BundleItem.bundle_id.in_(bundle_ids))
+        .group_by(CityResponse.bundle_item_id)
+    )
+    rows = db.session.execute(
+        select(BundleItem.bundle_id, CityResponse.response_type, CityResponse.progress)
+        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        .where(CityResponse.id.in_(latest))
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def answers_per_bundle(scope: Scope) -> Table:
+    """Per bundle: items, answered items, their share, days to a first answer."""
+    ids = scope.bundle_ids
+    items = pairs(
+        db.session.execute(
+            select(BundleItem.bundle_id, func.count(BundleItem.id))
+            .where(BundleItem.bundle_id.in_(ids))
+            .group_by(BundleItem.bundle_id)
+        )
+    )
+    first = db.session.execute(
+        select(BundleItem.bundle_id, func.min(CityResponse.created_at))
+        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        .where(BundleItem.bundle_id.in_(ids))
+        .group_by(CityResponse.bundle_item_id, BundleItem.bundle_id)
+    )
+    waits: dict[int, list[float]] = defaultdict(list)
+    closed = {b.id: b.closed_at for b in scope.bundles}
+    for bundle_id, answered_at in first:
+        start = closed.get(bundle_id)
+        if answered_at is None:
+            continue
+        if answered_at.tzinfo is None:  # a raw aggregate skips the column type
+            answered_at = answered_at.replace(tzinfo=UTC)
+        days = (answered_at - start).total_seconds() / 86400 if start else None
+        waits[bundle_id].append(max(days, 0.0) if days is not None else -1.0)
+    rows: list[list[Cell]] = []
+    for bundle in sorted(scope.bundles, key=lambda b: b.period_start):
+        total = items.get(bundle.id, 0)
+        answered = len(waits[bundle.id])
+        known = [d for d in waits[bundle.id] if d >= 0]
+        share = round(100 * answered / total) if total else 0
+        median = round(statistics.median(known)) if known else ""
+        rows.append([bundle.title, share, total, answered, median])
+    return Table(
+        "beantwoord",
+        _("Beantwoorde structurele signalen per bundel"),
+        [
+            _("Bundel"),
+            _("Beantwoord (%)"),
+            _("Structurele signalen"),
+            _("Beantwoord"),
+            _("Dagen tot eerste antwoord (mediaan)"),
+        ],
+        rows,
+        chart="column",
+        note=_("De wachttijd telt vanaf het afsluiten van de bundel."),
+    )
+
+
+def answers_per_type(scope: Scope) -> Table:
+    counts: Counter = Counter(
+        kind for _b, kind, _p in _latest_answers(scope.bundle_ids)
+    )
+    return Table(
+        "antwoordtypes",
+        _("Antwoorden per soort"),
+        [_("Soort antwoord"), _("Structurele signalen")],
+        [
+            [str(RESPONSE_TYPES.get(kind, kind)), n]
+            for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        note=_("Het laatste antwoord per structureel signaal telt."),
+    )
+
+
+def follow_up_status(scope: Scope) -> Table:
+    counts: Counter = Counter(
+        progress or "" for _b, _k, progress in _latest_answers(scope.bundle_ids)
+    )
+    order = [*PROGRESS_STATUSES, ""]
+    return Table(
+        "opvolging",
+        _("Stand van de opvolging"),
+        [_("Opvolging"), _("Structurele signalen")],
+        [
+            [str(PROGRESS_STATUSES.get(key, _("Niet ingevuld"))), counts[key]]
+            for key in order
+            if counts[key]
+        ],
+        note=_("Alleen structurele signalen met een antwoord."),
+    )
+
+
+SIGNAL_TABLES = {
+    "verloop": signals_over_time,
+    "themas": signals_per_theme,
+    "wijken": signals_per_area,
+    "doelgroepen": signals_per_target_group,
+    "bestuursniveaus": signals_per_level,
+    "organisaties": organisations_per_kind,
+}
+BUNDLE_TABLES = {
+    "bundels": structural_per_bundle,
+    "structureel_thema": structural_per_theme,
+    "beantwoord": answers_per_bundle,
+    "antwoordtypes": answers_per_type,
+    "opvolging": follow_up_status,
+}
+BUILDERS = {**SIGNAL_TABLES, **BUNDLE_TABLES}
+
+
+def dashboard_tables(scope: Scope) -> list[Table]:
+    """Every block of the dashboard, in page order."""
+    return [build(scope) for build in BUILDERS.values()]
+
+
+def table_by_key(scope: Scope, key: str) -> Table | None:
+    """One block, by its key (for a download), without building the others."""
+    build = BUILDERS.get(key)
+    return build(scope) if build is not None else None

@@ -1,0 +1,1 @@
+"""The public page of a published bundle and its open data (no login)."""
