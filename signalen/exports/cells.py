@@ -49,9 +49,11 @@ class ImportRefused(SignalenError):
 class CellProblem(Exception):
     """One cell holds something that is not text; the message says which."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, sheet: str = "", cell: str = ""):
         super().__init__(message)
         self.message = message
+        self.sheet = sheet
+        self.cell = cell
 
 
 def check_container(data: bytes) -> None:
@@ -147,7 +149,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                 "Cel %(cell)s op het blad '%(sheet)s' bevat een formule. Typ er "
                 "gewone tekst in (begint uw tekst met '=', zet er dan een ' voor).",
                 **where,
-            )
+            ),
+            **where,
         )
     if kind == "e":
         raise CellProblem(
@@ -156,7 +159,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                 "Typ er de tekst of de keuze opnieuw in.",
                 value=str(value)[:20],
                 **where,
-            )
+            ),
+            **where,
         )
     if isinstance(value, bool):
         raise CellProblem(
@@ -164,7 +168,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                 "Cel %(cell)s op het blad '%(sheet)s' bevat WAAR of ONWAAR, maar "
                 "hier hoort tekst.",
                 **where,
-            )
+            ),
+            **where,
         )
     if isinstance(value, datetime | date | time | timedelta):
         raise CellProblem(
@@ -173,7 +178,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                 "hier hoort tekst. Typ de tekst opnieuw in; maakt Excel er weer een "
                 "datum van, zet er dan een ' voor.",
                 **where,
-            )
+            ),
+            **where,
         )
     if isinstance(value, int | float):
         if not math.isfinite(value) or abs(value) >= MAX_NUMBER:
@@ -182,7 +188,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                     "Cel %(cell)s op het blad '%(sheet)s' bevat een getal dat te "
                     "groot is. Hier hoort tekst.",
                     **where,
-                )
+                ),
+                **where,
             )
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -194,7 +201,8 @@ def cell_text(row: tuple, index: int, sheet: str, number: int) -> str:
                 "Cel %(cell)s op het blad '%(sheet)s' bevat een onzichtbaar "
                 "stuurteken (bijvoorbeeld NUL). Typ de tekst opnieuw in.",
                 **where,
-            )
+            ),
+            **where,
         )
     return normalise_line_ends(text).strip()
 

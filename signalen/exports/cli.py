@@ -71,10 +71,18 @@ def import_answers_command(path: str, dry_run: bool) -> None:
     click.echo(f"Gelezen: {answer_import.rows_read} signalen")
     for error in answer_import.errors:
         ref = f" ({error['reference']})" if error["reference"] else ""
-        click.echo(f"  Rij {error['row']}{ref}: {error['message']}", err=True)
+        where = f"Rij {error['row']}" + (
+            f", blad '{error['sheet']}', cel {error['cell']}"
+            if error.get("cell")
+            else ""
+        )
+        click.echo(f"  {where}{ref}: {error['message']}", err=True)
     for change in answer_import.changes:
         old = (change["old"] or {}).get("text") or "—"
-        click.echo(f"  {change['reference']}: {old!r} → {change['new']['text']!r}")
+        cells = ", ".join(f"{c['sheet']}!{c['cell']}" for c in change.get("cells", []))
+        click.echo(
+            f"  {change['reference']} ({cells}): {old!r} → {change['new']['text']!r}"
+        )
     if answer_import.errors:
         db.session.commit()  # keep the refused upload for the audit trail
         raise click.ClickException("Er werd niets toegepast: verbeter het bestand.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from signalen.audit.services import record_event
@@ -29,6 +30,7 @@ from signalen.exports.cells import (
     rows,
 )
 from signalen.exports.models import AnswerImport, ExportRun
+from signalen.exports.rows import answer_cells
 from signalen.exports.sanitise import (
     TextCleaner,
     hidden_organisations,
@@ -140,13 +142,38 @@ def _header_index(header_row, expected: list[str], sheet: str) -> dict[str, int]
     return index
 
 
-def _read_theme_answers(wb, limit: int, errors: list) -> dict[str, tuple[str, str]]:
-    """Answers typed on the theme sheets: reference → (answer, sheet).
+#: An answer written only on a theme sheet (which has no type column) gets
+#: this type; the preview says so, and the city can still change it.
+DEFAULT_TYPE = "onderzoek"
+SIGNALS = layout.SHEET_SIGNALS
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A value read from the file and where it stands."""
+
+    value: str
+    sheet: str
+    cell: str
+
+
+def _error(number: int, reference: str, message: str, sheet="", cell="") -> dict:
+    return {
+        "row": number,
+        "reference": reference,
+        "message": message,
+        "sheet": sheet,
+        "cell": cell,
+    }
+
+
+def _read_theme_answers(wb, limit: int, errors: list) -> dict[str, _Cell]:
+    """Answers typed on the theme sheets: reference → the answer cell.
 
     A cell that holds no text adds an error for its row (with the sheet's name).
     """
     expected = [h.casefold() for h in layout.THEME_HEADERS]
-    answers: dict[str, tuple[str, str]] = {}
+    answers: dict[str, _Cell] = {}
     for name in wb.sheetnames:
         if name in layout.FIXED_SHEETS:
             continue
@@ -162,10 +189,10 @@ def _read_theme_answers(wb, limit: int, errors: list) -> dict[str, tuple[str, st
                 reference = cell_text(row, 0, name, number)
                 answer = cell_text(row, 3, name, number)
             except CellProblem as exc:
-                errors.append({"row": number, "reference": "", "message": exc.message})
+                errors.append(_error(number, "", exc.message, exc.sheet, exc.cell))
                 continue
             if reference and answer:
-                answers[reference] = (answer, name)
+                answers[reference] = _Cell(answer, name, f"D{number}")
     return answers
 
 
@@ -180,8 +207,15 @@ def parse_answers(data: bytes, bundle: Bundle | None) -> ParsedAnswers:
 
 
 def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
+    """Every answer cell is compared with the value exported in it.
+
+    A cell that still holds what the file was written with is no change, even
+    when the answer in Signalen moved on since (an answer typed in the app, or
+    this same file uploaded before). A changed cell is laid over the current
+    answer; only a result that differs from the current answer is a change.
+    """
     result = ParsedAnswers(bundle_id=bundle.id, export_run_id=run.id)
-    if layout.SHEET_SIGNALS not in wb.sheetnames:
+    if SIGNALS not in wb.sheetnames:
         raise ImportRefused(_("Het blad 'Signalen' ontbreekt."))
     items = {
         row.reference: row
@@ -192,14 +226,14 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
         )
     }
     limit = len(items) + EXTRA_ROWS
-    latest = _bundle_latest(bundle.id)
+    latest, exported = _bundle_answers(bundle.id, run.answers_up_to)
     theme_answers = _read_theme_answers(wb, limit, result.errors)
-    types, routes, statuses = (
-        _choices(RESPONSE_TYPES),
-        _choices(FOLLOW_UP_ROUTES),
-        _choices(PROGRESS_STATUSES),
-    )
-    signal_rows = rows(wb[layout.SHEET_SIGNALS], limit, layout.SHEET_SIGNALS)
+    choices = {
+        "response_type": _choices(RESPONSE_TYPES),
+        "follow_up_route": _choices(FOLLOW_UP_ROUTES),
+        "progress": _choices(PROGRESS_STATUSES),
+    }
+    signal_rows = rows(wb[SIGNALS], limit, SIGNALS)
     first = next(signal_rows, None)
     if first is None:
         raise ImportRefused(_("Het blad 'Signalen' is leeg."))
@@ -208,15 +242,18 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
         "Titel",
         *[c.header for c in layout.SIGNAL_COLUMNS if c.kind == "answer"],
     ]
-    col = _header_index(first[1], needed, layout.SHEET_SIGNALS)
+    col = _header_index(first[1], needed, SIGNALS)
     headers = {c.key: c.header for c in layout.SIGNAL_COLUMNS}
+    theme_header = layout.THEME_HEADERS[3]
     seen: set[str] = set()
-    parsed: dict[str, tuple[int, Answer]] = {}
     cleaner = TextCleaner()
 
-    def error(number: int, reference: str, message: str) -> None:
+    def cell_of(key: str, number: int) -> str:
+        return f"{get_column_letter(col[headers[key]] + 1)}{number}"
+
+    def error(number: int, reference: str, message: str, key: str) -> None:
         result.errors.append(
-            {"row": number, "reference": reference, "message": message}
+            _error(number, reference, message, SIGNALS, cell_of(key, number))
         )
 
     for number, row in signal_rows:
@@ -224,13 +261,20 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
         reference = get["reference"]
         if unreadable:
             result.rows_read += bool(reference)
-            for message in unreadable:
-                error(number, reference, message)
+            for problem in unreadable:
+                result.errors.append(
+                    _error(number, reference, problem.message, SIGNALS, problem.cell)
+                )
             continue
         filled = [get[k] for k in layout.ANSWER_KEYS]
         if not reference:
             if any(filled) or get["title"]:
-                error(number, "", _("Het ID ontbreekt. Pas de kolom ID niet aan."))
+                error(
+                    number,
+                    "",
+                    _("Het ID ontbreekt. Pas de kolom ID niet aan."),
+                    "reference",
+                )
             continue
         result.rows_read += 1
         item = items.get(reference)
@@ -239,10 +283,16 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
                 number,
                 reference,
                 _("Dit ID hoort niet bij deze bundel. Pas de kolom ID niet aan."),
+                "reference",
             )
             continue
         if reference in seen:
-            error(number, reference, _("Dit ID staat twee keer in het bestand."))
+            error(
+                number,
+                reference,
+                _("Dit ID staat twee keer in het bestand."),
+                "reference",
+            )
             continue
         seen.add(reference)
         snapshot = item.snapshot or {}
@@ -254,82 +304,199 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
                 number,
                 reference,
                 _("Het ID past niet bij de titel. Pas de kolom ID niet aan."),
+                "reference",
             )
             continue
-        text = get["answer"]
-        current = latest.get(item.id)
-        # As the workbook holds it: line breaks are LF there.
-        current_text = (
-            normalise_line_ends(current.text).strip() if current is not None else ""
+        base = dict(
+            zip(
+                layout.ANSWER_KEYS,
+                (
+                    normalise_line_ends(v).strip()
+                    for v in answer_cells(exported.get(item.id), cleaner)
+                ),
+                strict=True,
+            )
         )
-        theme_text, sheet = theme_answers.get(reference, ("", ""))
-        # The theme sheets repeat the current answer; only a changed one counts.
-        if theme_text and theme_text != current_text:
-            if text in ("", current_text):
-                text = theme_text
-            elif text != theme_text:
+        changed: dict[str, _Cell] = {}
+        for key in layout.ANSWER_KEYS:
+            value = get[key]
+            if value and not _same(value, base[key], choices.get(key)):
+                changed[key] = _Cell(value, SIGNALS, cell_of(key, number))
+        theme = theme_answers.get(reference)
+        if theme is not None and theme.value != base["answer"]:
+            mine = changed.get("answer")
+            if mine is not None and mine.value != theme.value:
                 error(
                     number,
                     reference,
                     _(
-                        "Het antwoord op het blad 'Signalen' verschilt van dat op het "
-                        "blad '%(sheet)s'. Laat er één staan.",
-                        sheet=sheet,
+                        "Het antwoord in cel %(cell)s op het blad 'Signalen' verschilt "
+                        "van dat in cel %(other)s op het blad '%(sheet)s'. Laat er "
+                        "één staan.",
+                        cell=mine.cell,
+                        other=theme.cell,
+                        sheet=theme.sheet,
                     ),
+                    "answer",
                 )
                 continue
-        if not any([text, *filled[1:]]):
-            continue  # nothing answered on this row
-        problems = _check_row(get, text, types, routes, statuses)
+            changed.setdefault("answer", theme)
+        if not changed:
+            result.unchanged += bool(any(filled) or theme)
+            continue  # every cell holds what was exported in it
+        current = latest.get(item.id)
+        answer, default_type, problems = _merge(changed, current, choices)
         if problems:
-            for message in problems:
-                error(number, reference, message)
+            for message, key in problems:
+                where = changed.get(key)
+                if where is not None:
+                    result.errors.append(
+                        _error(number, reference, message, where.sheet, where.cell)
+                    )
+                else:
+                    error(number, reference, message, key)
             continue
-        answer = Answer(
-            response_type=types[get["response_type"].casefold()],
-            text=text,
-            department=get["department"] or None,
-            follow_up_route=routes.get(get["follow_up_route"].casefold()),
-            progress=statuses.get(get["progress"].casefold()),
-        )
-        parsed[reference] = (item.id, answer)
-
-    for reference, (item_id, answer) in parsed.items():
-        current = latest.get(item_id)
-        if current is not None:
-            # The workbook has no column for it: keep what was typed in the app.
-            answer = Answer(
-                **{**answer.__dict__, "political_status": current.political_status}
-            )
-            if answer.same_as(_as_in_workbook(current)):
-                result.unchanged += 1
-                continue
+        if current is not None and answer.same_as(_as_in_workbook(current)):
+            result.unchanged += 1
+            continue
         result.changes.append(
             {
-                "item_id": item_id,
+                "item_id": item.id,
                 "reference": reference,
-                "title": (items[reference].snapshot or {}).get("title", ""),
+                "title": snapshot.get("title", ""),
                 "old": _answer_dict(current) if current is not None else None,
                 "new": dict(answer.__dict__),
+                "default_type": default_type,
+                "cells": [
+                    {
+                        "column": headers[key] if c.sheet == SIGNALS else theme_header,
+                        "sheet": c.sheet,
+                        "cell": c.cell,
+                    }
+                    for key, c in changed.items()
+                ],
             }
         )
     return result
 
 
+def _same(value: str, exported: str, choices: dict[str, str] | None) -> bool:
+    """A cell still holds the value it was exported with (a choice by its code)."""
+    if choices is None:
+        return value == exported
+    code = choices.get(value.casefold())
+    return code is not None and code == choices.get(exported.casefold())
+
+
+def _merge(
+    changed: dict[str, _Cell], current: CityResponse | None, choices: dict
+) -> tuple[Answer, bool, list[tuple[str, str]]]:
+    """The changed cells laid over the current answer; problems as (message, key)."""
+    base = _as_in_workbook(current) if current is not None else None
+    values = {
+        "response_type": base.response_type if base else "",
+        "text": base.text if base else "",
+        "department": base.department if base else None,
+        "follow_up_route": base.follow_up_route if base else None,
+        "progress": base.progress if base else None,
+    }
+    problems: list[tuple[str, str]] = []
+    for key, label in (
+        ("response_type", "Soort antwoord"),
+        ("follow_up_route", "Opvolging"),
+        ("progress", "Stand van zaken"),
+    ):
+        cell = changed.get(key)
+        if cell is None:
+            continue
+        code = choices[key].get(cell.value.casefold())
+        if code is None:
+            problems.append(
+                (
+                    _(
+                        "'%(value)s' is geen geldige keuze voor '%(col)s'. Kies uit "
+                        "de lijst.",
+                        value=cell.value[:60],
+                        col=label,
+                    ),
+                    key,
+                )
+            )
+        else:
+            values[key] = code
+    if "answer" in changed:
+        values["text"] = changed["answer"].value
+    if "department" in changed:
+        values["department"] = changed["department"].value
+    default_type = False
+    if not values["text"]:
+        problems.append(
+            (_("Vul ook het antwoord in (kolom 'Antwoord stad')."), "answer")
+        )
+    if not values["response_type"]:
+        if "answer" in changed and changed["answer"].sheet != SIGNALS:
+            values["response_type"], default_type = DEFAULT_TYPE, True
+        else:
+            problems.append(
+                (_("Kies een soort antwoord uit de lijst."), "response_type")
+            )
+    text, department = changed.get("answer"), changed.get("department")
+    if text is not None and len(text.value) > TEXT_MAX:
+        problems.append(
+            (
+                _("Het antwoord is te lang (maximaal %(n)d tekens).", n=TEXT_MAX),
+                "answer",
+            )
+        )
+    if department is not None and len(department.value) > DEPARTMENT_MAX:
+        problems.append(
+            (
+                _(
+                    "De naam van de dienst is te lang (maximaal %(n)d tekens).",
+                    n=DEPARTMENT_MAX,
+                ),
+                "department",
+            )
+        )
+    for key, cell in (("answer", text), ("department", department)):
+        findings = find_personal_data(cell.value) if cell is not None else []
+        if findings:
+            problems.append(
+                (
+                    _(
+                        "Het antwoord lijkt persoonsgegevens te bevatten: %(why)s "
+                        "Haal ze weg en laad het bestand opnieuw op.",
+                        why=str(EXPLANATIONS.get(findings[0].type, "")),
+                    ),
+                    key,
+                )
+            )
+    answer = Answer(
+        response_type=values["response_type"] or "",
+        text=values["text"] or "",
+        department=values["department"] or None,
+        follow_up_route=values["follow_up_route"] or None,
+        progress=values["progress"] or None,
+        # The workbook has no column for it: keep what was typed in the app.
+        political_status=current.political_status if current is not None else None,
+    )
+    return answer, default_type, problems
+
+
 def _read_row(
     row: tuple, col: dict[str, int], headers: dict[str, str], number: int
-) -> tuple[dict[str, str], list[str]]:
-    """The texts of the columns the import reads, and a message per bad cell."""
+) -> tuple[dict[str, str], list[CellProblem]]:
+    """The texts of the columns the import reads, and the problem of each bad cell."""
     get: dict[str, str] = {}
-    unreadable: list[str] = []
+    unreadable: list[CellProblem] = []
     for key, header in headers.items():
         if header not in col:
             continue
         try:
-            get[key] = cell_text(row, col[header], layout.SHEET_SIGNALS, number)
+            get[key] = cell_text(row, col[header], SIGNALS, number)
         except CellProblem as exc:
             get[key] = ""
-            unreadable.append(exc.message)
+            unreadable.append(exc)
     return get, unreadable
 
 
@@ -347,9 +514,16 @@ def _as_in_workbook(response: CityResponse) -> Answer:
     )
 
 
-def _bundle_latest(bundle_id: int) -> dict[int, CityResponse]:
-    """The current answer of every answered item of the bundle, in one query."""
+def _bundle_answers(
+    bundle_id: int, up_to: int | None
+) -> tuple[dict[int, CityResponse], dict[int, CityResponse]]:
+    """Per item the current answer, and the answer the file was written with.
+
+    The file holds the latest answer with an id up to the run's answers_up_to;
+    for a run from before that was recorded, the current answer stands in.
+    """
     latest: dict[int, CityResponse] = {}
+    exported: dict[int, CityResponse] = {}
     for response in db.session.scalars(
         select(CityResponse)
         .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
@@ -357,56 +531,13 @@ def _bundle_latest(bundle_id: int) -> dict[int, CityResponse]:
         .order_by(CityResponse.id)
     ):
         latest[response.bundle_item_id] = response
-    return latest
+        if up_to is None or response.id <= up_to:
+            exported[response.bundle_item_id] = response
+    return latest, exported
 
 
 def _answer_dict(response) -> dict:
     return dict(Answer.from_response(response).__dict__)
-
-
-def _check_row(get: dict, text: str, types, routes, statuses) -> list[str]:
-    problems = []
-    if not text:
-        problems.append(_("Vul ook het antwoord in (kolom 'Antwoord stad')."))
-    if not get["response_type"]:
-        problems.append(_("Kies een soort antwoord uit de lijst."))
-    for key, mapping, label in (
-        ("response_type", types, "Soort antwoord"),
-        ("follow_up_route", routes, "Opvolging"),
-        ("progress", statuses, "Stand van zaken"),
-    ):
-        value = get[key]
-        if value and value.casefold() not in mapping:
-            problems.append(
-                _(
-                    "'%(value)s' is geen geldige keuze voor '%(col)s'. Kies uit de "
-                    "lijst.",
-                    value=value[:60],
-                    col=label,
-                )
-            )
-    if len(text) > TEXT_MAX:
-        problems.append(
-            _("Het antwoord is te lang (maximaal %(n)d tekens).", n=TEXT_MAX)
-        )
-    if len(get["department"]) > DEPARTMENT_MAX:
-        problems.append(
-            _(
-                "De naam van de dienst is te lang (maximaal %(n)d tekens).",
-                n=DEPARTMENT_MAX,
-            )
-        )
-    for value in (text, get["department"]):
-        for finding in find_personal_data(value) if value else ():
-            problems.append(
-                _(
-                    "Het antwoord lijkt persoonsgegevens te bevatten: %(why)s Haal "
-                    "ze weg en laad het bestand opnieuw op.",
-                    why=str(EXPLANATIONS.get(finding.type, "")),
-                )
-            )
-            break
-    return problems
 
 
 # --- the two steps --------------------------------------------------------

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 
 from signalen.bundles.models import BundleItem
 from signalen.exports.sanitise import (
@@ -20,6 +20,7 @@ from signalen.exports.sanitise import (
     small_count,
 )
 from signalen.extensions import db
+from signalen.followup.services import answer_summaries
 from signalen.responses.models import (
     FOLLOW_UP_ROUTES,
     PROGRESS_STATUSES,
@@ -28,6 +29,7 @@ from signalen.responses.models import (
 )
 
 BATCH_SIZE = 1000
+PREVIOUS_ANSWER_KEY = "previous_answer"  # see with_previous
 NO_THEME = ("", "Zonder thema")
 ANSWER_COLUMNS = (
     CityResponse.bundle_item_id,
@@ -54,6 +56,20 @@ def _areas(snapshot: dict) -> list[str]:
     if snapshot.get("city_wide"):
         return ["Stadsbreed"]
     return [a.get("label", "") for a in snapshot.get("areas") or []]
+
+
+def answer_cells(latest, cleaner: TextCleaner) -> list[str]:
+    """The five answer cells as the workbook holds them (answer, type, department,
+    route, status); the import compares what comes back with these."""
+    if latest is None:
+        return ["", "", "", "", ""]
+    return [
+        cleaner.clean(latest.text),
+        str(RESPONSE_TYPES.get(latest.response_type, "")),
+        cleaner.clean(latest.department),
+        str(FOLLOW_UP_ROUTES.get(latest.follow_up_route or "", "")),
+        str(PROGRESS_STATUSES.get(latest.progress or "", "")),
+    ]
 
 
 @dataclass
@@ -86,15 +102,7 @@ def prepare_item(
     summary = clean(snapshot.get("summary"), hidden)
     examples = clean(_bullets(snapshot.get("examples")), hidden)
     areas = _areas(snapshot)
-    answer = ["", "", "", "", ""]
-    if latest is not None:
-        answer = [
-            clean(latest.text),
-            str(RESPONSE_TYPES.get(latest.response_type, "")),
-            clean(latest.department),
-            str(FOLLOW_UP_ROUTES.get(latest.follow_up_route or "", "")),
-            str(PROGRESS_STATUSES.get(latest.progress or "", "")),
-        ]
+    answer = answer_cells(latest, cleaner)
     signal_row = [
         reference,
         title,
@@ -110,6 +118,7 @@ def prepare_item(
         examples,
         clean(_bullets(snapshot.get("proposed_solutions")), hidden),
         owner_label(snapshot),
+        clean(snapshot.get(PREVIOUS_ANSWER_KEY), hidden),
         *answer,
     ]
     signal_text = f"{title}\n\n{summary}" if summary else title
@@ -128,11 +137,15 @@ def prepare_item(
 
 
 def iter_item_batches(
-    bundle_id: int, batch_size: int = BATCH_SIZE
+    bundle_id: int, batch_size: int = BATCH_SIZE, answers_up_to: int | None = None
 ) -> Iterator[list[tuple]]:
     """Items in bundle order, a batch at a time, with their latest answer.
 
     Keyset pagination keeps memory flat and lets the caller commit in between.
+    Each batch starts where the last one ended, on the index
+    (bundle_id, position, id): no batch re-reads or re-sorts the bundle.
+    With answers_up_to, the latest answer is the latest with an id up to it
+    (the answers as they stood when the export started).
     """
     last: tuple[int, int] | None = None
     columns = (
@@ -145,10 +158,7 @@ def iter_item_batches(
         stmt = select(*columns).where(BundleItem.bundle_id == bundle_id)
         if last is not None:
             stmt = stmt.where(
-                or_(
-                    BundleItem.position > last[0],
-                    and_(BundleItem.position == last[0], BundleItem.id > last[1]),
-                )
+                tuple_(BundleItem.position, BundleItem.id) > tuple_(*last)
             )
         rows = db.session.execute(
             stmt.order_by(BundleItem.position, BundleItem.id).limit(batch_size)
@@ -157,15 +167,55 @@ def iter_item_batches(
             return
         ids = [r.id for r in rows]
         latest = {}
+        answers = select(*ANSWER_COLUMNS).where(CityResponse.bundle_item_id.in_(ids))
+        if answers_up_to is not None:
+            answers = answers.where(CityResponse.id <= answers_up_to)
         # Plain rows, not ORM objects: nothing piles up in the session.
-        for response in db.session.execute(
-            select(*ANSWER_COLUMNS)
-            .where(CityResponse.bundle_item_id.in_(ids))
-            .order_by(CityResponse.id)
-        ):
+        for response in db.session.execute(answers.order_by(CityResponse.id)):
             latest[response.bundle_item_id] = response
-        yield [(r.id, r.reference, r.snapshot or {}, latest.get(r.id)) for r in rows]
+        previous = previous_answers(ids, answers_up_to)
+        yield [
+            (
+                r.id,
+                r.reference,
+                with_previous(r.snapshot or {}, previous.get(r.id)),
+                latest.get(r.id),
+            )
+            for r in rows
+        ]
         last = (rows[-1].position, rows[-1].id)
+
+
+def with_previous(snapshot: dict, previous: str | None) -> dict:
+    """The snapshot as written, with the previous bundle's answer beside it.
+
+    The frozen snapshot itself is not changed; the answer is read at export
+    time (bounded by answers_up_to like the current answers).
+    """
+    if not previous:
+        return snapshot
+    return {**snapshot, PREVIOUS_ANSWER_KEY: previous}
+
+
+def previous_answers(
+    item_ids: list[int], answers_up_to: int | None = None
+) -> dict[int, str]:
+    """Per recurring item, the previous bundle's answer and follow-up in words."""
+    earlier = dict(
+        db.session.execute(
+            select(BundleItem.id, BundleItem.previous_item_id).where(
+                BundleItem.id.in_(item_ids), BundleItem.previous_item_id.is_not(None)
+            )
+        ).all()
+    )
+    if not earlier:
+        return {}
+    texts = answer_summaries(list(earlier.values()), answers_up_to)
+    return {
+        item_id: texts[previous_id]
+        for item_id, previous_id in earlier.items()
+        if previous_id in texts
+    }
 
 
 def primary_themes(bundle_id: int) -> dict[str, str]:

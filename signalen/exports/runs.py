@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from signalen.audit.services import record_event
 from signalen.bundles.models import Bundle
@@ -35,6 +35,7 @@ from signalen.exports.workbook import (
 )
 from signalen.extensions import db
 from signalen.jobs.services import holder_is_dead, runner_id
+from signalen.responses.models import CityResponse
 from signalen.tasks import background_task, enqueue
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,10 @@ def perform_export(
         run.attempts += 1
     run.status = "running"
     run.runner = runner_id()
+    # The answers go into the file as they stand now; the import compares
+    # each answer cell with them (exporting again after an answer moves it on).
+    run.answers_up_to = db.session.scalar(select(func.max(CityResponse.id))) or 0
+    answers_up_to = run.answers_up_to
     db.session.commit()
 
     last_write = [0.0]
@@ -120,7 +125,12 @@ def perform_export(
 
     try:
         stats = write_bundle_workbook(
-            bundle, path, token=run.token, now=now, progress=report
+            bundle,
+            path,
+            token=run.token,
+            now=now,
+            progress=report,
+            answers_up_to=answers_up_to,
         )
     except Exception as exc:
         db.session.rollback()

@@ -133,6 +133,7 @@ def write_bundle_workbook(
     min_count: int | None = None,
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    answers_up_to: int | None = None,
 ) -> WorkbookStats:
     """Write the bundle workbook to path (streaming; memory does not grow).
 
@@ -145,7 +146,8 @@ def write_bundle_workbook(
         final.parent.mkdir(parents=True, exist_ok=True)
         stats = _write_workbook(bundle, partial, token=token, now=now,
                                 min_count=min_count, progress=progress,
-                                batch_size=batch_size)  # fmt: skip
+                                batch_size=batch_size,
+                                answers_up_to=answers_up_to)  # fmt: skip
         os.replace(partial, final)
     except (OSError, XlsxFileError) as exc:
         with contextlib.suppress(OSError):
@@ -172,6 +174,7 @@ def _write_workbook(
     min_count: int | None,
     progress: ProgressCallback | None,
     batch_size: int,
+    answers_up_to: int | None = None,
 ) -> WorkbookStats:
     if bundle.status not in EXPORTABLE:
         raise SignalenError(_("Alleen een afgesloten bundel kan geëxporteerd worden."))
@@ -203,7 +206,7 @@ def _write_workbook(
         theme_formats = _column_formats(formats, layout.THEME_COLUMNS)
         tally = Tally()
         done = 0
-        for batch in iter_item_batches(bundle_id, batch_size):
+        for batch in iter_item_batches(bundle_id, batch_size, answers_up_to):
             for _item_id, reference, snapshot, latest in batch:
                 item = prepare_item(reference, snapshot, latest, cleaner, min_count)
                 tally.add(
