@@ -14,8 +14,10 @@ import uuid
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 
+from signalen.exports import layout
 from signalen.exports.importer import (
     DEFAULT_TYPE,
     apply_answer_import,
@@ -28,6 +30,11 @@ from signalen.responses.services import Answer, record_answer
 from tests.exports.conftest import ANSWER, NOW, fill
 
 SOFFICE = shutil.which("soffice")
+
+
+def cell(header: str, row: int) -> str:
+    """The cell of a Signalen column (the layout may gain columns)."""
+    return f"{get_column_letter(layout.SIGNAL_HEADERS.index(header) + 1)}{row}"
 
 
 @pytest.fixture
@@ -105,7 +112,11 @@ def test_a_changed_cell_is_laid_over_the_current_answer(
     assert change["new"]["text"] == "Nieuw antwoord in de app."
     assert change["new"]["progress"] == "afgerond"
     assert change["cells"] == [
-        {"column": "Stand van zaken", "sheet": "Signalen", "cell": "S2"}
+        {
+            "column": "Stand van zaken",
+            "sheet": "Signalen",
+            "cell": cell("Stand van zaken", 2),
+        }
     ]
 
 
@@ -119,7 +130,7 @@ def test_preview_names_sheet_and_cell_of_each_change(sample_bundle, exported, ci
     )
     [change] = parse_answers(data, sample_bundle).changes
     assert {(c["sheet"], c["cell"]) for c in change["cells"]} == {
-        ("Signalen", "P3"),
+        ("Signalen", cell("Soort antwoord", 3)),
         ("Digitale inclusie", "D2"),
     }
 
@@ -164,17 +175,17 @@ def test_errors_name_sheet_and_cell(sample_bundle, exported, city):
     ref = sample_bundle.items[0].reference
     data = fill(path, {ref: {"Antwoord stad": "Enkel tekst"}})
     [error] = parse_answers(data, sample_bundle).errors
-    assert (error["sheet"], error["cell"]) == ("Signalen", "P2")
+    assert (error["sheet"], error["cell"]) == ("Signalen", cell("Soort antwoord", 2))
     data = fill(path, {ref: {**ANSWER, "Opvolging": "Ooit"}})
     [error] = parse_answers(data, sample_bundle).errors
-    assert (error["sheet"], error["cell"]) == ("Signalen", "R2")
+    assert (error["sheet"], error["cell"]) == ("Signalen", cell("Opvolging", 2))
     conflict = fill(
         path,
         {sample_bundle.items[1].reference: ANSWER},
         theme_answers={"Digitale inclusie": {sample_bundle.items[1].reference: "X."}},
     )
     [error] = parse_answers(conflict, sample_bundle).errors
-    assert "cel O3 op het blad 'Signalen'" in error["message"]
+    assert f"cel {cell('Antwoord stad', 3)} op het blad 'Signalen'" in error["message"]
     assert "cel D2 op het blad 'Digitale inclusie'" in error["message"]
 
 
