@@ -142,6 +142,16 @@ SIGNAL_COLUMNS: tuple[Column, ...] = (
         _l("Kies uit de lijst: hoe het signaal verder opgevolgd wordt."),
     ),
     Column("progress", "Stand van zaken", 18, "answer", _l("Kies uit de lijst.")),
+    Column(
+        "previous_answer",
+        "Vorig antwoord",
+        40,
+        "text",
+        _l(
+            "Wat de stad antwoordde toen dit signaal in de vorige bundel stond, "
+            "met de stand van de opvolging. Niet invullen: ter informatie."
+        ),
+    ),
 )
 SIGNAL_HEADERS = [c.header for c in SIGNAL_COLUMNS]
 ANSWER_KEYS = ("answer", "response_type", "department", "follow_up_route", "progress")

@@ -118,8 +118,8 @@ def prepare_item(
         examples,
         clean(_bullets(snapshot.get("proposed_solutions")), hidden),
         owner_label(snapshot),
-        clean(snapshot.get(PREVIOUS_ANSWER_KEY), hidden),
         *answer,
+        clean(snapshot.get(PREVIOUS_ANSWER_KEY), hidden),
     ]
     signal_text = f"{title}\n\n{summary}" if summary else title
     primary = (

@@ -26,7 +26,7 @@ from signalen.followup.models import (
     STATUSES,
     FollowUpStep,
 )
-from signalen.responses.models import CityResponse
+from signalen.responses.models import RESPONSE_TYPES, CityResponse
 from signalen.responses.services import (
     ANSWERABLE,
     Answer,
@@ -347,3 +347,59 @@ def confirm_unchanged(item: BundleItem, actor, now: datetime) -> int:
         ):
             added += 1
     return added
+
+
+# --- the previous answer, in words (the workbook's "Vorig antwoord") ---------
+
+
+def answer_summaries(
+    item_ids: list[int], answers_up_to: int | None = None
+) -> dict[int, str]:
+    """Per item, its latest answer and follow-up state as one text.
+
+    With answers_up_to, only answers with an id up to it count (the answers as
+    they stood when an export started).
+    """
+    ids = sorted(set(item_ids))
+    if not ids:
+        return {}
+    items = {
+        i.id: i
+        for i in db.session.scalars(select(BundleItem).where(BundleItem.id.in_(ids)))
+    }
+    answers: dict[int, CityResponse] = {}
+    query = select(CityResponse).where(CityResponse.bundle_item_id.in_(ids))
+    if answers_up_to is not None:
+        query = query.where(CityResponse.id <= answers_up_to)
+    for response in db.session.scalars(query.order_by(CityResponse.id)):
+        answers[response.bundle_item_id] = response
+    steps = current_steps(ids)
+    texts: dict[int, str] = {}
+    for item_id in ids:
+        answer, step = answers.get(item_id), steps.get(item_id)
+        if answer is None and step is None:
+            continue
+        item = items[item_id]
+        lines = [f"{item.bundle.title} ({item.reference})"]
+        if answer is not None:
+            kind = RESPONSE_TYPES.get(answer.response_type, answer.response_type)
+            lines.append(f"{kind}: {answer.text}")
+        if step is not None:
+            lines.append(follow_up_line(step))
+        texts[item_id] = "\n".join(lines)
+    return texts
+
+
+def follow_up_line(step: FollowUpStep) -> str:
+    """The follow-up state in one line (status, progress, political status, promise)."""
+    parts = []
+    if step.status:
+        parts.append(f"{step.status_label} ({step.progress} %)")
+    if step.route:
+        parts.append(step.route_label)
+    if step.political_status:
+        parts.append(step.political_label)
+    if step.promise:
+        due = f" ({format_date(step.promise_due)})" if step.promise_due else ""
+        parts.append(_("belofte: %(p)s", p=step.promise) + due)
+    return _("Opvolging: %(s)s", s=", ".join(parts)) if parts else ""
