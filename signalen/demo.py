@@ -289,5 +289,8 @@ def load_demo(today: date | None = None) -> bool:
     if bundle is not None:
         prioritisation_demo.load(bundle, users, today)
         responses_demo.load(bundle, users, today)
+        from signalen.followup import demo as followup_demo
+
+        followup_demo.load(bundle, users, today)
         db.session.flush()
     return True
