@@ -135,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.main import bp as main_bp
     from signalen.notifications.views import bp as notifications_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
+    from signalen.public.views import bp as public_bp
     from signalen.redaction.views import bp as redaction_bp
     from signalen.responses.views import bp as responses_bp
     from signalen.signals.views import bp as signals_bp
@@ -157,6 +158,7 @@ def register_blueprints(app: Flask) -> None:
         notifications_bp,
         redaction_bp,
         dashboards_bp,
+        public_bp,
     ):
         app.register_blueprint(blueprint)
 

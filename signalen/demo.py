@@ -292,5 +292,9 @@ def load_demo(today: date | None = None) -> bool:
         from signalen.followup import demo as followup_demo
 
         followup_demo.load(bundle, users, today)
+        # The demo shows the public page; on a real site it is off by default.
+        from signalen.public.services import set_public_page
+
+        set_public_page(bundle, True, users["beheer"], start + timedelta(days=720))
         db.session.flush()
     return True

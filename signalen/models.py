@@ -1,5 +1,6 @@
 """Import every model so the metadata is complete for Alembic and create_all."""
 
+from signalen.api.models import ApiToken  # noqa: F401
 from signalen.audit.models import AuditEvent  # noqa: F401
 from signalen.auth.models import LoginAttempt, User  # noqa: F401
 from signalen.bundles.models import Bundle, BundleItem, BundleSchedule  # noqa: F401
@@ -23,6 +24,7 @@ from signalen.prioritisation.models import (  # noqa: F401
     RoundCriterion,
     RoundParticipant,
 )
+from signalen.public.models import PublicPage  # noqa: F401
 from signalen.redaction.models import RetentionSetting  # noqa: F401
 from signalen.references import ReferenceCounter  # noqa: F401
 from signalen.responses.models import CityResponse  # noqa: F401

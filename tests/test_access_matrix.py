@@ -18,6 +18,10 @@ PUBLIC = {
     "prioritisation.code_ballot",
     "prioritisation.code_results",
     "prioritisation.code_logout",
+    # A published bundle's page and open data, when a beheerder switched it on.
+    "public.index",
+    "public.bundle_page",
+    "public.open_data",
 }
 LOGIN_ONLY = {"main.index", "auth.logout", "auth.password"}
 
