@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.database import IdConverter
     from signalen.exports.views import bp as exports_bp
     from signalen.followup.views import bp as followup_bp
+    from signalen.imports.views import bp as imports_bp
     from signalen.main import bp as main_bp
     from signalen.notifications.views import bp as notifications_bp
     from signalen.prioritisation.views import bp as prioritisation_bp
@@ -157,6 +158,7 @@ def register_blueprints(app: Flask) -> None:
         audit_bp,
         notifications_bp,
         redaction_bp,
+        imports_bp,
         dashboards_bp,
         public_bp,
     ):

@@ -269,6 +269,7 @@ def worker_command(workers: int | None, worker_type: str | None) -> None:
 def register_commands(app: Flask) -> None:
     from signalen.bundles.cli import bundles_cli
     from signalen.exports.cli import export_cli, import_answers_command
+    from signalen.imports.cli import signals_import_command
     from signalen.privacy.cli import pii_check_command
 
     for command in (
@@ -277,6 +278,7 @@ def register_commands(app: Flask) -> None:
         info_command,
         pii_check_command,
         import_answers_command,
+        signals_import_command,
         backup_command,
         restore_command,
         worker_command,

@@ -12,6 +12,11 @@ from signalen.coordination.models import (  # noqa: F401
 )
 from signalen.exports.models import ExportRun  # noqa: F401
 from signalen.followup.models import FollowUpStep  # noqa: F401
+from signalen.imports.models import (  # noqa: F401
+    ImportBatch,
+    ImportedSignal,
+    ImportMapping,
+)
 from signalen.jobs.models import JobLock, JobRun  # noqa: F401
 from signalen.notifications.models import SignalSeen  # noqa: F401
 from signalen.organisations.models import Organisation, OrganisationKind  # noqa: F401

@@ -197,3 +197,21 @@ TEMPLATE_PREDICATES.update(
         "can_answer_item": can_answer_item,
     }
 )
+
+
+# --- importing signal lists ------------------------------------------------
+
+
+def can_import_signals(user: Account) -> bool:
+    """Who records signals may bring in a list of them."""
+    return can_record_signals(user)
+
+
+def can_import_for(user: Account, organisation: Any) -> bool:
+    """Workers import for their own organisation; coordinators for any."""
+    if not can_import_signals(user):
+        return False
+    return has_role(user, Role.COORDINATOR) or user.organisation_id == organisation.id
+
+
+TEMPLATE_PREDICATES["can_import_signals"] = can_import_signals

@@ -88,6 +88,8 @@ ACTION_LABELS = {
     "text.redacted": _l("Tekst verwijderd (persoonsgegevens)"),
     "text.retention_set": _l("Bewaartermijn van vrije tekst ingesteld"),
     "text.retention_applied": _l("Vrije tekst van oude signalen gewist"),
+    "import.applied": _l("Signalenlijst geïmporteerd"),
+    "import.discarded": _l("Opgeladen signalenlijst weggegooid"),
 }
 
 #: Object types (table names) in plain Dutch.
@@ -108,6 +110,7 @@ OBJECT_LABELS = {
     "city_responses": _l("Antwoord van de stad"),
     "follow_up_steps": _l("Stap in de opvolging"),
     "export_runs": _l("Export"),
+    "import_batches": _l("Import van signalen"),
 }
 
 #: Keys never shown, whatever a caller put in the details.

@@ -1,0 +1,1 @@
+"""Bringing in signal lists kept elsewhere (CSV or Excel): map, check, apply."""
