@@ -130,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.coordination.views import bp as coordination_bp
     from signalen.dashboards.views import bp as dashboards_bp
     from signalen.database import IdConverter
+    from signalen.digest.views import bp as digest_bp
     from signalen.exports.views import bp as exports_bp
     from signalen.followup.views import bp as followup_bp
     from signalen.imports.views import bp as imports_bp
@@ -153,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
         prioritisation_bp,
         responses_bp,
         followup_bp,
+        digest_bp,
         exports_bp,
         admin_bp,
         audit_bp,

@@ -56,6 +56,16 @@ class DefaultConfig:
     TASK_IMMEDIATE: bool | None = None
     TASK_WORKERS = 2
     TASK_WORKER_TYPE = "thread"  # or "process"
+    # E-mail (the daily digest, signalen/digest/). No MAIL_SERVER: nothing is sent.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_USE_SSL = False  # TLS from the start (usually port 465)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Signalen <signalen@localhost>"
+    MAIL_TIMEOUT = 30
+    MAIL_SITE_URL = "http://localhost:5000"  # the links in a mail start with this
     LOG_FORMAT = "text"  # "json": one JSON object a line (see signalen/logs.py)
     LOG_LEVEL = "INFO"
 

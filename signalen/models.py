@@ -10,6 +10,7 @@ from signalen.coordination.models import (  # noqa: F401
     StructuralSignal,
     TrainedModel,
 )
+from signalen.digest.models import DigestSetting  # noqa: F401
 from signalen.exports.models import ExportRun  # noqa: F401
 from signalen.followup.models import FollowUpStep  # noqa: F401
 from signalen.imports.models import (  # noqa: F401

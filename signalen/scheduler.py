@@ -40,6 +40,7 @@ def _jobs() -> list[Job]:
     from signalen.backups import nightly_backup_job
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
+    from signalen.digest.jobs import send_daily_digests_job
     from signalen.exports.jobs import fail_interrupted_exports_job
     from signalen.prioritisation.jobs import (
         expire_code_throttles_job,
@@ -74,6 +75,7 @@ def _jobs() -> list[Job]:
             lambda: IntervalTrigger(hours=1),
         ),
         Job("text_retention", apply_retention_job, lambda: daily(3, 30)),
+        Job("daily_digest", send_daily_digests_job, lambda: daily(7, 30), False),
     ]
 
 

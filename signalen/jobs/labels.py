@@ -15,6 +15,7 @@ JOB_LABELS = {
     "interrupted_exports": _l("Onderbroken exports afsluiten"),
     "code_throttles_expire": _l("Oude blokkeringen van codes opruimen"),
     "text_retention": _l("Vrije tekst van oude signalen wissen (bewaartermijn)"),
+    "daily_digest": _l("Dagelijkse e-mail met wat nieuw is"),
 }
 
 
