@@ -23,7 +23,7 @@ from signalen.dashboards.queries import (
     table_by_key,
     visible_bundles,
 )
-from signalen.dashboards.wijken import wijk_rows, wijk_table
+from signalen.dashboards.wijken import cached_wijk_rows, wijk_table
 from signalen.forms import as_choices
 from signalen.permissions import Role, has_role, role_required
 
@@ -61,6 +61,10 @@ def scope_from_request() -> tuple[DashboardFilterForm, Scope, list[Bundle]]:
     return form, scope, bundles
 
 
+def cache_seconds() -> float:
+    return float(current_app.config.get("DASHBOARD_CACHE_SECONDS", 60))
+
+
 def filter_query() -> dict[str, str]:
     """The filters of this request, to carry into links and downloads."""
     return {k: v for k in FILTER_KEYS if (v := request.args.get(k, ""))}
@@ -85,7 +89,7 @@ def dashboard_helpers() -> dict:
 def index():
     """Signals, structural signals and answers over time and across bundles."""
     form, scope, _bundles = scope_from_request()
-    tables = dashboard_tables(scope)
+    tables = dashboard_tables(scope, cache_seconds())
     return render_template(
         "dashboards/index.html",
         form=form,
@@ -115,7 +119,7 @@ def table_download(key: str, fmt: str):
     if fmt not in FORMATS or key not in {**SIGNAL_TABLES, **BUNDLE_TABLES}:
         abort(404)
     _form, scope, _bundles = scope_from_request()
-    table = table_by_key(scope, key)
+    table = table_by_key(scope, key, cache_seconds())
     if table is None:
         abort(404)
     return download(table, fmt, f"signalen-{key}")
@@ -129,7 +133,7 @@ def wijken():
     return render_template(
         "dashboards/wijken.html",
         form=form,
-        rows=wijk_rows(scope),
+        rows=cached_wijk_rows(scope, cache_seconds()),
         scope=scope,
         query=filter_query(),
     )
@@ -142,4 +146,6 @@ def wijken_download(fmt: str):
     if fmt not in FORMATS:
         abort(404)
     _form, scope, _bundles = scope_from_request()
-    return download(wijk_table(wijk_rows(scope)), fmt, "signalen-per-wijk")
+    return download(
+        wijk_table(cached_wijk_rows(scope, cache_seconds())), fmt, "signalen-per-wijk"
+    )

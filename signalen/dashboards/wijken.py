@@ -7,6 +7,7 @@ its code and its official name as in the reference list.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -92,6 +93,27 @@ def wijk_rows(scope: Scope) -> list[WijkRow]:
             )
         )
     return result
+
+
+_cache: dict[tuple, tuple[float, list[WijkRow]]] = {}
+
+
+def cached_wijk_rows(scope: Scope, seconds: float) -> list[WijkRow]:
+    """wijk_rows, kept per window for `seconds` (as the dashboard blocks are)."""
+    ident = (tuple(scope.bundle_ids), scope.start, scope.end, scope.min_count)
+    now = time.monotonic()
+    hit = _cache.get(ident)
+    if hit is not None and now - hit[0] < seconds:
+        return hit[1]
+    rows = wijk_rows(scope)
+    if len(_cache) > 100:
+        _cache.clear()
+    _cache[ident] = (now, rows)
+    return rows
+
+
+def forget_wijk_rows() -> None:
+    _cache.clear()
 
 
 def _structural_per_area(scope: Scope) -> dict[int, Counter]:

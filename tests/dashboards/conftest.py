@@ -10,6 +10,19 @@ from sqlalchemy import select
 from signalen.permissions import Role
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test counts its own data (the blocks are cached per window)."""
+    from signalen.dashboards.queries import forget_tables
+    from signalen.dashboards.wijken import forget_wijk_rows
+
+    forget_tables()
+    forget_wijk_rows()
+    yield
+    forget_tables()
+    forget_wijk_rows()
+
+
 @pytest.fixture
 def areas(db):
     from signalen.themes.models import Area

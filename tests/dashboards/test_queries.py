@@ -126,3 +126,12 @@ def test_answers_share_type_wait_and_follow_up(
     assert rows(queries.follow_up_status(s)) == {"In opvolging": [1], "Afgerond": [1]}
     assert rows(queries.structural_per_bundle(s)) == {bundle.title: [4]}
     assert sum(r[1] for r in queries.structural_per_theme(s).rows) == 4
+
+
+def test_blocks_are_kept_for_the_cache_time_only(make_signal, scope):
+    s = scope(min_count=1)
+    make_signal()
+    assert queries.cached_table(s, "themas").rows[0][1] == 1
+    make_signal()
+    assert queries.cached_table(s, "themas").rows[0][1] == 1  # kept
+    assert queries.cached_table(s, "themas", seconds=0).rows[0][1] == 2

@@ -180,3 +180,24 @@ def test_switch_is_in_the_audit_log(db, published, switch_on):
     switch_on(published)
     actions = list(db.session.scalars(select(AuditEvent.action)))
     assert "public_page_on" in actions
+
+
+def test_demo_has_its_published_bundle_public(client, db):
+    from signalen.demo import load_demo
+    from signalen.public.services import public_bundles
+
+    load_demo()
+    db.session.commit()
+    bundles = public_bundles()
+    assert len(bundles) == 1
+    page = client.get(url(bundles[0]))
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Antwoord van de stad" in text
+    from signalen.demo import ACCOUNTS, ORGANISATIONS
+
+    for _local, display, _role, _org in ACCOUNTS:
+        assert display not in text
+    for name, _kind, anonymous in ORGANISATIONS:
+        if anonymous:
+            assert name not in text
