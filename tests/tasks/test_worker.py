@@ -73,6 +73,8 @@ def start_worker(app, database_url, queue_url, tmp_path, db):
                 process.wait()
     for log in logs:
         log.close()
+        # Shown with a failing test's report: what the worker said.
+        print(f"--- {log.name}\n" + Path(log.name).read_text()[-4000:])
 
 
 def wait_for_run(db, check) -> ExportRun:
