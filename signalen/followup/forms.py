@@ -99,3 +99,40 @@ class FollowUpForm(BaseForm):
         }
         values["progress"] = values["progress"] or 0
         return FollowUpState(**values)
+
+
+class OverviewFilterForm(BaseForm):
+    """The filters of the answers overview (a GET form; choices set by the view)."""
+
+    class Meta:
+        csrf = False
+
+    bundel = SelectField(_l("Bundel"), validators=[Optional()])
+    thema = SelectField(_l("Thema"), validators=[Optional()])
+    status = SelectField(
+        _l("Status"), choices=_with_empty(STATUSES, _l("Alle")), validators=[Optional()]
+    )
+    route = SelectField(
+        _l("Route"), choices=_with_empty(ROUTES, _l("Alle")), validators=[Optional()]
+    )
+    dienst = SelectField(_l("Dienst"), validators=[Optional()])
+    soort = SelectField(_l("Soort antwoord"), validators=[Optional()])
+    te_laat = SelectField(
+        _l("Te laat"),
+        choices=as_choices(
+            [
+                ("", _l("Alles tonen")),
+                ("geen_antwoord", _l("Nog geen antwoord")),
+                ("belofte", _l("Belofte over datum")),
+            ]
+        ),
+        validators=[Optional()],
+    )
+    weken = IntegerField(
+        _l("Geen antwoord na (weken)"),
+        default=8,
+        validators=[
+            Optional(),
+            NumberRange(1, 520, message=_l("Een aantal weken van 1 tot 520.")),
+        ],
+    )
