@@ -70,7 +70,8 @@ def backup_database(now: datetime, target: Path | None = None) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if _is_sqlite():
-            _sqlite_backup(_sqlite_path(), str(partial))
+            _sqlite_path()  # refuses an in-memory database
+            _sqlite_copy(into_live=False, other=str(partial))
         else:
             _run(["pg_dump", "--format=custom", "--no-owner",
                   f"--file={partial}", _libpq_url()])  # fmt: skip
@@ -98,7 +99,7 @@ def restore_database(source: Path) -> None:
     if _is_sqlite():
         if not _looks_like_sqlite(source):
             raise SignalenError(_("Dit is geen back-up van een SQLite-databank."))
-        _sqlite_backup(str(source), _sqlite_path())
+        _sqlite_copy(into_live=True, other=str(source))
     else:
         command = ["pg_restore", "--clean", "--if-exists", "--no-owner"]
         command += ["--single-transaction", f"--dbname={_libpq_url()}", str(source)]
@@ -139,15 +140,20 @@ def _discard(partial: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _sqlite_backup(source: str, target: str) -> None:
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+def _sqlite_copy(*, into_live: bool, other: str) -> None:
+    """SQLite's online backup between the live database and another file. The
+    live side is a connection of the app's own engine (its pragmas: WAL, busy
+    timeout), so the copy waits for writers instead of failing."""
+    raw = db.engine.raw_connection()
+    file = sqlite3.connect(other)
     try:
-        with dst:
-            src.backup(dst)
+        live = raw.driver_connection
+        assert isinstance(live, sqlite3.Connection)
+        source, target = (file, live) if into_live else (live, file)
+        source.backup(target)
     finally:
-        dst.close()
-        src.close()
+        file.close()
+        raw.close()
 
 
 def _looks_like_sqlite(path: Path) -> bool:
