@@ -32,7 +32,7 @@ from signalen.exports.cells import (
 from signalen.exports.models import AnswerImport, ExportRun
 from signalen.exports.rows import answer_cells
 from signalen.exports.sanitise import (
-    TextCleaner,
+    city_cleaner,
     hidden_organisations,
     normalise_line_ends,
 )
@@ -246,7 +246,7 @@ def _parse(wb, bundle: Bundle, run: ExportRun) -> ParsedAnswers:
     headers = {c.key: c.header for c in layout.SIGNAL_COLUMNS}
     theme_header = layout.THEME_HEADERS[3]
     seen: set[str] = set()
-    cleaner = TextCleaner()
+    cleaner = city_cleaner()
 
     def cell_of(key: str, number: int) -> str:
         return f"{get_column_letter(col[headers[key]] + 1)}{number}"

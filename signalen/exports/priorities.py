@@ -45,6 +45,13 @@ class Priorities:
     note: str = ""
 
 
+def _group_score(group: str, score, ballots: int, min_count: int) -> str:
+    """A group's score, unless fewer than min_count ballots could point at them."""
+    if 0 < ballots < min_count:
+        return f"{group}: minder dan {min_count} stemmen"
+    return f"{group}: {score:g}" if isinstance(score, float) else f"{group}: {score}"
+
+
 def collect_priorities(
     bundle: Bundle, min_count: int, cleaner: TextCleaner
 ) -> Priorities:
@@ -82,7 +89,7 @@ def collect_priorities(
                 equal_weight_score=getattr(item, "equal_weight_score", None),
                 tied=bool(getattr(item, "tied", False)),
                 by_group="; ".join(
-                    f"{g}: {v:g}" if isinstance(v, float) else f"{g}: {v}"
+                    _group_score(g, v, groups.get(g, 0), min_count)
                     for g, v in by_group.items()
                 ),
                 reason="",

@@ -103,6 +103,7 @@ def prepare_item(
     examples = clean(_bullets(snapshot.get("examples")), hidden)
     areas = _areas(snapshot)
     answer = answer_cells(latest, cleaner)
+    owner = owner_label(snapshot)
     signal_row = [
         reference,
         title,
@@ -117,11 +118,18 @@ def prepare_item(
         int(evidence.get("bundles_seen") or 0),
         examples,
         clean(_bullets(snapshot.get("proposed_solutions")), hidden),
-        owner_label(snapshot),
+        owner,
         *answer,
         clean(snapshot.get(PREVIOUS_ANSWER_KEY), hidden),
     ]
     signal_text = f"{title}\n\n{summary}" if summary else title
+    # The theme sheets are the reading layout: who can act and who follows up.
+    facts = [
+        f"Bestuursniveau: {level.get('label')}" if level and level.get("label") else "",
+        f"Trekker: {owner}" if owner else "",
+    ]
+    if any(facts):
+        signal_text += "\n\n" + " · ".join(f for f in facts if f)
     primary = (
         (themes[0].get("code", ""), themes[0].get("label", "")) if themes else NO_THEME
     )

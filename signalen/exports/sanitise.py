@@ -44,14 +44,28 @@ class MaskReport:
 class TextCleaner:
     """Mask personal data and anonymous organisation names in free text."""
 
-    def __init__(self, report: MaskReport | None = None):
+    def __init__(
+        self, report: MaskReport | None = None, always_hidden: tuple[str, ...] = ()
+    ):
         self.report = report or MaskReport()
+        # Names of every organisation anonymous toward the city, masked in every
+        # text (also what coordinators wrote: reasons, titles, summaries).
+        names = sorted({n for n in always_hidden if n and n.strip()}, key=len)
+        self.always = (
+            re.compile("|".join(re.escape(n) for n in reversed(names)), re.I)
+            if names
+            else None
+        )
 
     def clean(self, text: str | None, hidden_names: tuple[str, ...] = ()) -> str:
         if not text:
             return ""
         text = normalise_line_ends(ILLEGAL_CHARACTERS.sub("", str(text)))
         changed = False
+        if self.always is not None:
+            text, count = self.always.subn(PARTNER, text)
+            self.report.organisations += count
+            changed = count > 0
         for name in hidden_names:
             if name and name.casefold() in text.casefold():
                 text, count = re.subn(re.escape(name), PARTNER, text, flags=re.I)
@@ -93,3 +107,23 @@ def small_count(value: int | None, minimum: int) -> int | str:
     if 0 < value < minimum:
         return f"<{minimum}"
     return value
+
+
+def anonymous_organisation_names() -> tuple[str, ...]:
+    """The names of every organisation that stays anonymous toward the city."""
+    from sqlalchemy import select
+
+    from signalen.extensions import db
+    from signalen.organisations.models import Organisation
+
+    return tuple(
+        db.session.scalars(
+            select(Organisation.name).where(Organisation.anonymous_to_city.is_(True))
+        )
+    )
+
+
+def city_cleaner(report: MaskReport | None = None) -> TextCleaner:
+    """The cleaner for everything the city reads: the workbook, its import, the
+    report. Anonymous organisations are masked in every text, whoever wrote it."""
+    return TextCleaner(report, always_hidden=anonymous_organisation_names())

@@ -11,8 +11,8 @@ from signalen.clock import to_local
 from signalen.exports import layout
 from signalen.exports.priorities import Priorities
 from signalen.exports.rows import Tally
-from signalen.exports.sanitise import MaskReport, small_count
-from signalen.exports.writer import Sheet
+from signalen.exports.sanitise import MaskReport
+from signalen.exports.writer import LINE_HEIGHT, MAX_ROW_HEIGHT, Sheet, text_lines
 from signalen.responses.models import (
     FOLLOW_UP_ROUTES,
     PROGRESS_STATUSES,
@@ -21,12 +21,25 @@ from signalen.responses.models import (
 
 PRIVACY_RULE = (
     "Er staan geen namen van medewerkers of cliënten in dit bestand. Organisaties "
-    "die niet genoemd willen worden, staan er als 'een partnerorganisatie'. "
-    "Aantallen kleiner dan {n} staan er als '<{n}'. Alle vrije tekst werd bij het "
-    "maken van dit bestand opnieuw nagekeken op persoonsgegevens; wat leek op een "
-    "persoonsgegeven, staat er als bv. [naam] of [telefoonnummer]."
+    "die niet genoemd willen worden, staan er als 'een partnerorganisatie', ook "
+    "waar hun naam in een tekst stond (ook in teksten van coördinatoren). Alle vrije "
+    "tekst werd bij het maken van dit bestand opnieuw nagekeken op "
+    "persoonsgegevens; wat leek op een persoonsgegeven, staat er als bv. [naam] of "
+    "[telefoonnummer]."
+)
+SMALL_NUMBERS_RULE = (
+    "Kleine aantallen: een aantal dat naar mensen of organisaties kan wijzen, staat "
+    "er als '<{n}' wanneer het 1 tot {m} is: het aantal betrokken mensen, het aantal "
+    "organisaties en het aantal signalen achter een signaal, het aantal stemmen per "
+    "groep, en de scores per groep van een groep met minder dan {n} stemmen. 0 blijft "
+    "0. Aantallen structurele signalen per thema, wijk, doelgroep of bestuursniveau "
+    "(blad Overzicht) en 'Eerder in bundels' staan er altijd exact: ze wijzen "
+    "niemand aan."
 )
 CM = 37.8  # pixels per centimetre, for chart sizes
+#: Rang, ID, Titel, Gekozen, Score, Score bij gelijk gewicht, Gelijke stand,
+#: Per groep, Reden: within A4 landscape at 100 % (see writer.print_scale).
+PRIORITY_WIDTHS = [6, 12, 32, 8, 7, 10, 7, 24, 40]
 
 # The drop-down columns of the Signalen sheet and their list on "Lijsten".
 DROPDOWNS = (
@@ -70,9 +83,19 @@ def write_priorities(
     sheet: Sheet, priorities: Priorities, references: dict[int, tuple[str, str]]
 ) -> None:
     f = sheet.formats
-    sheet.setup([7, 13, 40, 9, 9, 12, 9, 28, 50], freeze=(1, 0))
+    sheet.setup(PRIORITY_WIDTHS, freeze=(1, 0))
     sheet.append(layout.PRIORITY_HEADERS, [f.header] * len(layout.PRIORITY_HEADERS))
-    text = [None, None, f.text, None, None, None, None, f.text, f.text]
+    text = [
+        f.number,
+        f.cell,
+        f.text,
+        f.cell,
+        f.decimal,
+        f.decimal,
+        f.cell,
+        f.text,
+        f.text,
+    ]
     for row in priorities.rows:
         reference, item_title = references.get(row.item_id, ("", ""))
         chosen = "" if row.chosen is None else ("ja" if row.chosen else "nee")
@@ -91,14 +114,27 @@ def write_priorities(
             text,
         )
     sheet.append([])
-    sheet.append(["Methode", "", priorities.method or "—"])
-    if priorities.formula:
-        sheet.append(["Formule", "", priorities.formula], [None, None, f.text])
-    if priorities.ballots:
-        sheet.append(["Stemmen per groep", "", priorities.ballots])
     if priorities.note:
-        sheet.append(["", "", priorities.note], [None, None, f.text])
+        write_wide(sheet, "", priorities.note, f.note)
+    write_wide(sheet, "Methode", priorities.method or "—", f.text)
+    if priorities.formula:
+        write_wide(sheet, "Formule", priorities.formula, f.text)
+    if priorities.ballots:
+        write_wide(sheet, "Stemmen per groep", priorities.ballots, f.text)
     sheet.protect()
+
+
+def write_wide(sheet: Sheet, label: str, text: str, fmt) -> None:
+    """A label in A, a text over the other columns (merged, wrapped, tall enough)."""
+    row = sheet.row
+    width = sum(sheet.widths[2:]) or 60
+    if label:
+        sheet.ws.write_string(row, 0, label, sheet.formats.bold)
+    sheet.ws.merge_range(row, 2, row, len(sheet.widths) - 1, text, fmt)
+    lines = text_lines(text, width)
+    if lines > 1:
+        sheet.ws.set_row(row, min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT))
+    sheet.row = row + 1
 
 
 def write_overview(
@@ -114,19 +150,26 @@ def write_overview(
     now: datetime,
 ) -> None:
     f = sheet.formats
-    sheet.setup([38, 14, 14, 4], print_titles=False)
-    sheet.append([f"Signalenbundel: {title}"], [f.title])
+    sheet.setup([36, 12, 12, 2], print_titles=False)
+    sheet.append([title], [f.title])
+    sheet.ws.set_row(0, 24)
     sheet.append(["Periode", period])
     sheet.append(
         [
             "Aantal signalen in de bundel",
             tally.items,
             previous.items if previous else "",
-        ]
+        ],
+        [None, f.number, f.number],
     )
     sheet.append(["Vergeleken met", previous_title or "geen vorige bundel"])
     sheet.append(["Gemaakt op", local_time(now)])
-    sheet.append([f"Aantallen kleiner dan {min_count} staan er als '<{min_count}'."])
+    sheet.append(
+        [
+            "Aantallen structurele signalen; ze wijzen niemand aan en staan er "
+            "exact (zie Toelichting)."
+        ]
+    )
     sections = (
         ("Per thema", "Thema", "themes"),
         ("Per wijk", "Wijk", "areas"),
@@ -142,12 +185,8 @@ def write_overview(
         names = sorted(set(current) | set(before), key=lambda n: (-current[n], n))
         for name in names:
             sheet.append(
-                [
-                    name,
-                    small_count(current[name], min_count),
-                    small_count(before[name], min_count) if previous else "",
-                ],
-                [f.text, None, None],
+                [name, current[name], before[name] if previous else ""],
+                [f.text, f.number, f.number],
             )
         if names:
             add_chart(wb, sheet, heading, header, sheet.row, previous is not None)
@@ -167,19 +206,29 @@ def add_chart(
     Rows are 1-based like Sheet.row; XlsxWriter counts from 0.
     """
     chart = wb.add_chart({"type": "bar"})
+    font = {"name": "Arial", "size": 8}
+    colours = ("#1F4E79", "#A5A5A5")
     for column in (1, 2) if with_previous else (1,):
         chart.add_series(
             {
                 "name": [sheet.name, header_row - 1, column],
                 "categories": [sheet.name, header_row, 0, last_row - 1, 0],
                 "values": [sheet.name, header_row, column, last_row - 1, column],
+                "fill": {"color": colours[column - 1]},
+                "data_labels": {"value": True, "font": font},
+                "gap": 60,
             }
         )
-    chart.set_title({"name": heading})
-    chart.set_style(10)
-    chart.set_x_axis({"name": "Aantal"})  # in a bar chart x is the value axis
-    height = max(7.5, 0.55 * (last_row - header_row) + 3)
-    chart.set_size({"width": round(18 * CM), "height": round(height * CM)})
+    chart.set_title({"name": heading, "name_font": {"name": "Arial", "size": 10}})
+    # In a bar chart x is the value axis; categories read top to bottom.
+    chart.set_x_axis({"num_font": font, "major_gridlines": {"visible": False}})
+    chart.set_y_axis({"num_font": font, "reverse": True})
+    if with_previous:
+        chart.set_legend({"position": "bottom", "font": font})
+    else:
+        chart.set_legend({"none": True})
+    height = max(6.0, 0.5 * (last_row - header_row) + 2.5)
+    chart.set_size({"width": round(13 * CM), "height": round(height * CM)})
     sheet.ws.insert_chart(header_row - 1, 4, chart)  # column E, beside the table
 
 
@@ -227,7 +276,11 @@ def write_notes(
         ],
         text,
     )
-    sheet.append(["Privacy", PRIVACY_RULE.format(n=min_count)], text)
+    sheet.append(["Privacy", PRIVACY_RULE], text)
+    sheet.append(
+        ["Kleine aantallen", SMALL_NUMBERS_RULE.format(n=min_count, m=min_count - 1)],
+        text,
+    )
     details = ", ".join(f"{t}: {n}" for t, n in sorted(report.by_type.items()))
     sheet.append(
         [

@@ -33,7 +33,12 @@ from signalen.exports.rows import (
     primary_themes,
     tally_bundle,
 )
-from signalen.exports.sanitise import MaskReport, TextCleaner, hidden_organisations
+from signalen.exports.sanitise import (
+    MaskReport,
+    TextCleaner,
+    city_cleaner,
+    hidden_organisations,
+)
 from signalen.exports.writer import Formats, Sheet, open_workbook
 from signalen.extensions import db
 
@@ -55,9 +60,19 @@ def _period(bundle: Bundle) -> str:
     )
 
 
+#: Counts: stored as numbers, right-aligned (a suppressed "<3" too).
+COUNT_KEYS = frozenset({"signals", "organisations", "people", "bundles_seen"})
+#: ID | Signaal | Voorbeelden/citaten | Antwoord on one A4 landscape page width
+#: at 100 % (writer.print_scale): the theme sheets are the reading layout.
+THEME_WIDTHS = [11, 44, 46, 44]
+#: The Signalen sheet is far wider than a page: printed at 85 % (10 pt Arial
+#: → 8.5 pt) across pages, ID and title repeated on each.
+SIGNALS_PRINT_SCALE = 85
+
+
 def _column_formats(formats: Formats, columns) -> list:
-    kinds = {"plain": None, "text": formats.text, "answer": formats.answer}
-    return [kinds[c.kind] for c in columns]
+    kinds = {"plain": formats.cell, "text": formats.text, "answer": formats.answer}
+    return [formats.number if c.key in COUNT_KEYS else kinds[c.kind] for c in columns]
 
 
 def _header_formats(formats: Formats, columns) -> list:
@@ -113,7 +128,7 @@ class _ThemeSheets:
 
     def add(self, code: str, label: str) -> Sheet:
         sheet = Sheet(self.wb, layout.sheet_name(label, self.taken), self.formats)
-        sheet.setup([c.width for c in layout.THEME_COLUMNS], freeze=(1, 1))
+        sheet.setup(THEME_WIDTHS, freeze=(1, 1))
         sheet.append(layout.THEME_HEADERS, self.header)
         self.sheets[code] = sheet
         return sheet
@@ -184,7 +199,7 @@ def _write_workbook(
     previous = bundle.previous
     total = count_items(bundle_id)
     report = MaskReport()
-    cleaner = TextCleaner(report)
+    cleaner = city_cleaner(report)
     priorities = collect_priorities(bundle, min_count, cleaner)
     references = _priority_titles(priorities, cleaner)
 
@@ -198,7 +213,11 @@ def _write_workbook(
         themes = _ThemeSheets(wb, formats, primary_themes(bundle_id))
         sheets.write_priorities(prio, priorities, references)
 
-        signals.setup([c.width for c in layout.SIGNAL_COLUMNS], freeze=(1, 2))
+        signals.setup(
+            [c.width for c in layout.SIGNAL_COLUMNS],
+            freeze=(1, 2),
+            scale=SIGNALS_PRINT_SCALE,
+        )
         signals.append(
             layout.SIGNAL_HEADERS, _header_formats(formats, layout.SIGNAL_COLUMNS)
         )
