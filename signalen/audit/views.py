@@ -47,6 +47,12 @@ ACTION_LABELS = {
     "signal.submitted": _l("Signaal ingediend"),
     "signal.answered": _l("Vraag over signaal beantwoord"),
     "privacy.not_personal": _l("Tekst aangeduid als geen persoonsgegeven"),
+    "privacy.override_confirmed": _l(
+        "Geen persoonsgegeven: bevestigd door coördinator"
+    ),
+    "privacy.override_masked": _l("Aangeduid persoonsgegeven toch vervangen"),
+    "public_page_on": _l("Openbare pagina aangezet"),
+    "public_page_off": _l("Openbare pagina uitgezet"),
     "answers.imported": _l("Antwoorden ingelezen"),
     "answers.uploaded": _l("Antwoordbestand opgeladen"),
     "bundle.closed": _l("Bundel afgesloten"),
