@@ -388,6 +388,7 @@ def build(generator: TextGenerator) -> dict:
     from sqlalchemy import insert, select, text
 
     from signalen.auth.services import create_user
+    from signalen.coordination.search import signal_terms
     from signalen.extensions import db
     from signalen.organisations.models import Organisation
     from signalen.permissions import Role
@@ -423,7 +424,16 @@ def build(generator: TextGenerator) -> dict:
         worker = workers[rng.randrange(len(workers))]
         at = start + timedelta(minutes=7 * i)
         status = rng.choice(statuses)
+        terms = signal_terms(
+            {
+                "title": title,
+                "description": description,
+                "examples": examples,
+                "proposed_solution": solution,
+            }
+        )
         signals.append({
+            **terms,
             "id": i, "reference": f"S-B-{i:06d}", "title": title,
             "description": description, "examples": examples,
             "proposed_solution": solution,
@@ -449,7 +459,18 @@ def build(generator: TextGenerator) -> dict:
             ).all()
         for name, _ in triggers:
             conn.exec_driver_sql(f"DROP TRIGGER {name}")
-        conn.execute(insert(Signal.__table__), signals)
+        # The index words (stems) are not model columns: written after.
+        conn.execute(
+            insert(Signal.__table__),
+            [{k: v for k, v in s.items() if not k.startswith("search_")}
+             for s in signals],
+        )  # fmt: skip
+        conn.execute(
+            text("UPDATE signals SET search_title = :search_title, "
+                 "search_body = :search_body WHERE id = :id"),
+            [{"id": s["id"], "search_title": s["search_title"],
+              "search_body": s["search_body"]} for s in signals],
+        )  # fmt: skip
         conn.execute(insert(signal_themes), themes)
         conn.execute(insert(signal_areas), areas)
         if sqlite:
@@ -576,6 +597,7 @@ def bench_inbox(app, client, conn, cases) -> None:
         median_ms([bare(q, t) for q, t in cases]),
         50,
     )
+    bench_common_word(client, conn)
     # For information: pages without a text search (filters only).
     themes = sorted({t for _, t in cases})
     filter_urls = (
@@ -613,6 +635,61 @@ def bench_inbox(app, client, conn, cases) -> None:
         rounds=3,
     )
     print(f"coordination.like_count_ms: {like:.1f} ms (why FTS: plain LIKE)")
+
+
+def bench_common_word(client, conn) -> None:
+    """A word in about a third of all signals: counted and paged in the
+    database (no list of matches in Python)."""
+    from signalen.coordination.search import fts5_query, search_words
+    from signalen.coordination.words import STOPWORDS
+
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab "
+        "USING fts5vocab(main, signals_fts, row)"
+    )
+    rows = conn.execute(
+        "SELECT term, doc FROM temp.vocab WHERE length(term) >= 5 "
+        "ORDER BY abs(doc - ?) LIMIT 50",
+        (SCALE // 3,),
+    ).fetchall()
+    term, docs = next((t, d) for t, d in rows if t not in STOPWORDS)
+    urls = [
+        f"/coordinatie/inbox?q={term}",
+        f"/coordinatie/inbox?q={term}&page=3",
+        f"/coordinatie/inbox?q={term}&sort=oldest",
+    ]
+
+    def view(url):
+        def call():
+            assert client.get(url).status_code == 200
+
+        return call
+
+    match = fts5_query(search_words(term))
+    where = (
+        "status != 'draft' AND id IN (SELECT rowid FROM signals_fts "
+        "WHERE signals_fts MATCH ?)"
+    )
+
+    def bare():
+        conn.execute(f"SELECT count(*) FROM signals WHERE {where}", (match,))
+        conn.execute(
+            f"SELECT * FROM signals WHERE {where} "
+            "ORDER BY submitted_at DESC, id DESC LIMIT 25",
+            (match,),
+        ).fetchall()
+
+    print(
+        f"coordination.common_word: {term!r} in {100 * docs / SCALE:.0f} % of "
+        "the signals",
+        flush=True,
+    )
+    report(
+        "inbox_common_word_ms",
+        median_ms([view(u) for u in urls]),
+        median_ms([bare]),
+        50,
+    )
 
 
 def bench_similar(app, conn, made) -> None:

@@ -1,41 +1,50 @@
 """The coordinator's inbox: filters, Dutch full-text search, sorting, counts.
 
-SQLite uses an external-content FTS5 table (``signals_fts``, kept in sync by
-triggers); PostgreSQL a stored ``tsvector`` column with the 'dutch'
-configuration and a GIN index. Both are created by the migration
-20261123_0002 and are not part of the models. User words never reach the
-search syntax as such: they are split into words, folded and quoted.
+Both databases index the same words: the Snowball Dutch stems of a signal's
+texts (signalen.coordination.words.index_text), written to the columns
+``search_title`` and ``search_body`` by the mapper events below. SQLite indexes
+them in an external-content FTS5 table (``signals_fts``, kept in sync by
+triggers); PostgreSQL in a stored ``tsvector`` column ('simple': the words are
+stems already) with a GIN index. Both come from the migration 20261203_0001
+and are not part of the models. A search is stemmed the same way in Python,
+so both databases find the same signals; user words never reach the search
+syntax as such (letters and digits only, quoted).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
     String,
-    any_,
     cast,
+    column,
+    event,
     exists,
     func,
+    inspect,
     literal,
+    literal_column,
     select,
+    table,
     text,
-    type_coerce,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import TSQUERY
 
-from signalen.coordination.words import prefix_stem
+from signalen.coordination.words import (
+    PREFIX_MIN,
+    dutch_stem,
+    index_text,
+    search_stems,
+)
 from signalen.database import ReferenceMixin
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
@@ -46,11 +55,12 @@ from signalen.signals.models import (
     signal_target_groups,
     signal_themes,
 )
-from signalen.text import fold
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 FTS_TABLE = "signals_fts"
 PG_COLUMN = "search_vector"
+TERM_COLUMNS = ("search_title", "search_body")
+TEXT_FIELDS = ("title", "description", "examples", "proposed_solution")
 PG_INDEX = "ix_signals_search_vector"
 MAX_WORDS = 8
 CITY_WIDE = "stadsbreed"
@@ -68,7 +78,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and reflected and compare_to is None:
         return not (name == FTS_TABLE or (name or "").startswith(FTS_TABLE + "_"))
     if type_ == "column" and reflected and compare_to is None:
-        return not (name == PG_COLUMN and obj.table.name == "signals")
+        return not (name in (PG_COLUMN, *TERM_COLUMNS) and obj.table.name == "signals")
     if type_ == "index" and reflected and compare_to is None:
         return name != PG_INDEX
     return True
@@ -79,48 +89,103 @@ def dialect() -> str:
 
 
 def search_words(query: str | None) -> list[str]:
-    """The user's words, folded, only letters and digits, at most MAX_WORDS."""
-    return re.findall(r"[^\W_]+", fold(query or ""))[:MAX_WORDS]
+    """The stems of the user's words (letters and digits only), at most
+    MAX_WORDS; stopwords are left out unless the query has nothing else."""
+    return search_stems(query, MAX_WORDS)
 
 
-def fts5_query(words: list[str]) -> str:
-    """An FTS5 query from plain words: every word quoted, stems as prefixes.
-
-    'Woningen huur' → '"woning"* "huur"*' (all words must occur). Quoting makes
-    FTS5 operators typed by a user (AND, NEAR, *, ") plain words.
-    """
-    parts = []
-    for word in words:
-        stem = prefix_stem(word)
-        parts.append(f'"{stem}"*' if len(stem) >= 3 else f'"{word}"')
-    return " ".join(parts)
+def fts5_query(stems: list[str]) -> str:
+    """An FTS5 query from stems: all must occur; a stem of PREFIX_MIN letters
+    or more also matches longer words ('huur' → 'huurwoon', and a word still
+    being typed). Quoting makes FTS5 operators typed by a user plain words."""
+    return " ".join(f'"{s}"*' if len(s) >= PREFIX_MIN else f'"{s}"' for s in stems)
 
 
-def tsquery(words: list[str]) -> str:
-    """A to_tsquery string from plain words (letters and digits only)."""
-    parts = [f"{w}:*" if i == len(words) - 1 else w for i, w in enumerate(words)]
-    return " & ".join(parts)
+def tsquery(stems: list[str]) -> str:
+    """The same query as `fts5_query` as a tsquery literal (the stems are
+    letters and digits only, so they need no escaping)."""
+    return " & ".join(f"'{s}':*" if len(s) >= PREFIX_MIN else f"'{s}'" for s in stems)
+
+
+def match_count(stems: list[str]) -> int:
+    """How many signals (drafts too) the index finds: cheap, from the index
+    alone; it chooses how the inbox counts."""
+    if dialect() == "postgresql":
+        sql = "SELECT count(*) FROM signals WHERE search_vector @@ CAST(:q AS tsquery)"
+        return db.session.scalar(text(sql), {"q": tsquery(stems)}) or 0
+    sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
+    return db.session.scalar(text(sql), {"q": fts5_query(stems)}) or 0
+
+
+def text_match(stems: list[str], *, common: bool = False) -> ColumnElement:
+    """Signals (drafts too) whose indexed text has every stem. For a common
+    word, SQLite should walk the narrow status index and test each signal
+    against the matches instead of reading each match's whole row (`id + 0`
+    keeps it from the primary key)."""
+    if dialect() == "postgresql":
+        return literal_column(f"signals.{PG_COLUMN}").bool_op("@@")(
+            cast(literal(tsquery(stems)), TSQUERY)
+        )
+    index = table(FTS_TABLE, column("rowid"))
+    return (Signal.id + 0 if common else Signal.id).in_(
+        select(index.c.rowid).where(
+            text(f"{FTS_TABLE} MATCH :fts_q").bindparams(fts_q=fts5_query(stems))
+        )
+    )
+
+
+def signal_terms(values: dict[str, str | None]) -> dict[str, str]:
+    """search_title and search_body for a signal's texts."""
+    body = " ".join(filter(None, (values.get(f) for f in TEXT_FIELDS[1:])))
+    return {
+        "search_title": index_text(values.get("title")),
+        "search_body": index_text(body),
+    }
+
+
+def reindex(connection, signal_id: int, values: dict[str, str | None]) -> None:
+    """Write the index words of one signal (for code that writes signals
+    without the ORM: call it after the insert or update)."""
+    connection.execute(
+        text(
+            "UPDATE signals SET search_title = :search_title, "
+            "search_body = :search_body WHERE id = :id"
+        ),
+        {"id": signal_id, **signal_terms(values)},
+    )
+
+
+@event.listens_for(Signal, "after_insert")
+def _index_new_signal(mapper, connection, target) -> None:
+    reindex(connection, target.id, {f: getattr(target, f) for f in TEXT_FIELDS})
+
+
+@event.listens_for(Signal, "after_update")
+def _index_changed_signal(mapper, connection, target) -> None:
+    state = inspect(target)
+    if any(state.attrs[f].history.has_changes() for f in TEXT_FIELDS):
+        reindex(connection, target.id, {f: getattr(target, f) for f in TEXT_FIELDS})
 
 
 DF_CAP = 1000  # a word in this many signals is too common to look for similar ones
 
 
 def document_counts(words: list[str], cap: int = DF_CAP) -> dict[str, int]:
-    """In how many signals (drafts too) each exact word occurs, counted up to cap.
-
-    One statement; each count stops at cap, so common words cost little.
+    """In how many signals (drafts too) each word's stem occurs, counted up to
+    cap. One statement; each count stops at cap, so common words cost little.
     """
     words = [w for w in dict.fromkeys(words) if re.fullmatch(r"[^\W_]+", w)]
+    stems = {w: dutch_stem(w) for w in words}
     known: dict[str, int] = {}
     if dialect() == "postgresql":
-        known = _common_words(words, cap)
+        known = _common_words(stems, cap)
         words = [w for w in words if w not in known]
     if not words:
         return known
     if dialect() == "postgresql":  # rare words left: a plain GIN count
         parts = [
             f"SELECT {i} AS i, (SELECT count(*) FROM signals WHERE "
-            f"search_vector @@ to_tsquery('dutch', :w{i})) AS n"
+            f"search_vector @@ CAST(:w{i} AS tsquery)) AS n"
             for i in range(len(words))
         ]
     else:  # FTS5 reads a word's list lazily: stop at cap
@@ -131,13 +196,15 @@ def document_counts(words: list[str], cap: int = DF_CAP) -> dict[str, int]:
         ]
     params: dict[str, object] = {"cap": cap}
     for i, word in enumerate(words):
-        params[f"w{i}"] = word if dialect() == "postgresql" else f'"{word}"'
+        params[f"w{i}"] = (
+            f"'{stems[word]}'" if dialect() == "postgresql" else f'"{stems[word]}"'
+        )
     rows = db.session.execute(text(" UNION ALL ".join(parts)), params)
     return known | {words[i]: min(n, cap) for i, n in rows}
 
 
-def _common_words(words: list[str], cap: int) -> dict[str, int]:
-    """PostgreSQL: words whose lexeme ANALYZE lists as common in at least cap
+def _common_words(stems: dict[str, str], cap: int) -> dict[str, int]:
+    """PostgreSQL: words whose stem ANALYZE lists as common in at least cap
     signals (a GIN count builds the whole bitmap, so these are not counted)."""
     stats = db.session.execute(
         text(
@@ -153,31 +220,15 @@ def _common_words(words: list[str], cap: int) -> dict[str, int]:
     common = {
         lexeme for lexeme, freq in zip(elems, freqs, strict=False) if freq * rows >= cap
     }
-    lexemes = db.session.execute(
-        text(
-            "SELECT w, array(SELECT lexeme FROM unnest(to_tsvector('dutch', w))) "
-            "FROM unnest(CAST(:words AS text[])) AS w"
-        ),
-        {"words": words},
-    )
-    return {w: cap for w, found in lexemes if found and set(found) <= common}
-
-
-def word_forms(word: str) -> list[str]:
-    """The word with its light stem and that stem's plural forms (exact terms)."""
-    base = prefix_stem(word)
-    forms = [word, base]
-    if len(base) >= 3:
-        forms += [base + "en", base + "s"]
-    return list(dict.fromkeys(forms))
+    return {w: cap for w, stem in stems.items() if stem in common}
 
 
 def candidate_match(words: list[str]) -> str:
-    """The full-text query for similar signals: any form of any of the words."""
+    """The full-text query for similar signals: any of the words' stems."""
+    stems = dict.fromkeys(dutch_stem(w) for w in words)
     if dialect() == "postgresql":
-        return " | ".join(words)
-    forms = dict.fromkeys(form for word in words for form in word_forms(word))
-    return " OR ".join(f'"{form}"' for form in forms)
+        return " | ".join(f"'{s}'" for s in stems)
+    return " OR ".join(f'"{s}"' for s in stems)
 
 
 def ranked_candidates(words: list[str], *, exclude_id: int, limit: int) -> list[int]:
@@ -195,14 +246,14 @@ def ranked_candidates(words: list[str], *, exclude_id: int, limit: int) -> list[
     }
     if dialect() == "postgresql":
         sql = text(
-            "SELECT id FROM signals, to_tsquery('dutch', :q) AS query "
+            "SELECT id FROM signals, CAST(:q AS tsquery) AS query "
             "WHERE search_vector @@ query AND id != :me AND status != :draft "
             "ORDER BY ts_rank(search_vector, query) DESC, id DESC LIMIT :n"
         )
     else:  # rank in the index alone, then drop drafts (title words count double)
         sql = text(
             "SELECT s.id FROM (SELECT rowid AS id, "
-            f"bm25({FTS_TABLE}, 2.0, 1.0, 1.0, 1.0) AS score FROM {FTS_TABLE} "
+            f"bm25({FTS_TABLE}, 2.0, 1.0) AS score FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH :q ORDER BY score LIMIT :k) AS m "
             "JOIN signals AS s ON s.id = m.id "
             "WHERE s.id != :me AND s.status != :draft ORDER BY m.score, s.id LIMIT :n"
@@ -293,6 +344,13 @@ class InboxFilters:
     page: int = 1
     per_page: int = 25
 
+    @property
+    def impossible_months(self) -> bool:
+        """'from' after 'to': nothing can match (the page says so)."""
+        return bool(
+            self.month_from and self.month_to and self.month_from > self.month_to
+        )
+
 
 def theme_rows() -> dict[int, int | None]:
     """theme id → the theme it was merged into (None when not merged)."""
@@ -332,43 +390,32 @@ def merged_target_map(rows: dict[int, int | None] | None = None) -> dict[int, in
 
 # --- one inbox request -------------------------------------------------------
 #
-# A text search runs the full-text match ONCE (match_ids); the count, the page
-# and both facet counts then come from one narrow query over those ids, done
-# in Python (a typical word matches 0.5-3 % of the signals). Pages without
-# text use SQL: one grouped query gives the total and the status counts, the
-# theme counts leave out the (few) drafts by subtraction, and "newest/oldest
-# first" walks the (status, submitted_at) index per status instead of sorting.
+# Everything is counted and paged in the database, with or without a text
+# search (the match is one more condition, never a list of ids in Python): one
+# grouped query gives the total and the status counts, the theme counts leave
+# out the (few) drafts by subtraction when nothing else filters, and
+# "newest/oldest first" walks the (status, submitted_at) index per status
+# instead of sorting, unless a filter makes that walk long.
 
 NOT_DRAFT = [s.value for s in SignalStatus if s != SignalStatus.DRAFT]
 WALK_LIMIT = 20_000  # index entries a date-ordered page may walk (estimated)
+# A text search with this many hits walks the date index too (hits come soon);
+# fewer hits are sorted (cheap for few).
+COMMON_MATCHES = 2_000
 
 
 def status_value(status) -> str:
     return str(getattr(status, "value", status))
 
 
-def match_ids(words: list[str]) -> list[int]:
-    """Ids of the signals (drafts too) whose text has every word."""
-    if dialect() == "postgresql":
-        sql = text(
-            "SELECT id FROM signals WHERE search_vector @@ to_tsquery('dutch', :q)"
-        )
-        return list(db.session.scalars(sql, {"q": tsquery(words)}))
-    sql = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q")
-    return list(db.session.scalars(sql, {"q": fts5_query(words)}))
-
-
-def in_ids(column, ids: list[int]) -> ColumnElement:
-    """column IN ids with the ids as ONE parameter, however many there are."""
-    if dialect() == "postgresql":
-        return column == any_(cast(literal(ids, ARRAY(Integer)), ARRAY(Integer)))
-    values = func.json_each(json.dumps(ids)).table_valued("value")
-    return column.in_(select(values.c.value))
-
-
-def other_conditions(filters: InboxFilters) -> list[ColumnElement]:
-    """Conditions for the filters without counts (not text, theme or status)."""
+def other_conditions(
+    filters: InboxFilters, *, common: bool = False
+) -> list[ColumnElement]:
+    """Conditions for the filters without counts (all but theme and status)."""
     where: list[ColumnElement] = []
+    stems = search_words(filters.q)
+    if stems:
+        where.append(text_match(stems, common=common))
     if filters.target_group_id:
         where.append(
             Signal.id.in_(
@@ -433,7 +480,8 @@ class InboxPage:
     total: int
     page: int
     per_page: int
-    theme_counts: dict[int, int] = field(default_factory=dict)
+    # None: not counted (a text search matching very many signals).
+    theme_counts: dict[int, int] | None = field(default_factory=dict)
     status_counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -464,11 +512,11 @@ def inbox_page(filters: InboxFilters) -> InboxPage:
     the theme it was merged into.
     """
     rows = theme_rows()
-    family = theme_family(filters.theme_id, rows) if filters.theme_id else None
     targets = merged_target_map(rows)
-    words = search_words(filters.q)
-    if words:
-        return _searched_page(filters, match_ids(words), family, targets)
+    family = None
+    if filters.theme_id:  # a merged theme filters as the theme it went into
+        chosen = targets.get(filters.theme_id, filters.theme_id)
+        family = theme_family(chosen, rows)
     return _filtered_page(filters, family, targets)
 
 
@@ -542,97 +590,25 @@ def load_signals(ids: list[int]) -> list[InboxSignal]:
     return [found[i] for i in ids if i in found]
 
 
-def _searched_page(
-    filters: InboxFilters,
-    ids: list[int],
-    family: list[int] | None,
-    targets: dict[int, int],
-) -> InboxPage:
-    """A text search: the matched signals are few, so one narrow query over
-    them gives the total, both facet counts and the order."""
-    # One pass over the matches: a row per (signal, theme), raw values (no
-    # enum or datetime conversion per row: they are only compared).
-    columns = [
-        Signal.id,
-        type_coerce(Signal.status, String).label("status"),
-        type_coerce(Signal.submitted_at, String).label("submitted_at"),
-        signal_themes.c.theme_id,
-    ]
-    if filters.sort == "title":
-        columns.append(Signal.title)
-    if filters.sort == "organisation":
-        columns.append(Signal.organisation_id)
-    found: Sequence[Any] = []
-    if ids:
-        found = db.session.execute(
-            select(*columns)
-            .outerjoin(signal_themes, signal_themes.c.signal_id == Signal.id)
-            .where(
-                in_ids(Signal.id, ids),
-                Signal.status != SignalStatus.DRAFT,
-                *other_conditions(filters),
-            )
-        ).all()
-    # Plain tuples: (id, status, submitted_at, theme_id[, title | organisation]).
-    found = [tuple(row) for row in found]
-    rows = list({row[0]: row for row in reversed(found)}.values())
-    pairs = [(row[0], row[3]) for row in found if row[3] is not None]
-    themed = {s for s, t in pairs if t in set(family)} if family else None
-    status = filters.status
-    status_counts = Counter(r[1] for r in rows if themed is None or r[0] in themed)
-    chosen_status = {r[0] for r in rows if not status or r[1] == status}
-    # A signal counts once per theme it counts under (merged themes fold).
-    theme_counts = Counter(
-        t for _, t in {(s, targets.get(t, t)) for s, t in pairs if s in chosen_status}
-    )
-    hits = [
-        r for r in rows if r[0] in chosen_status and (themed is None or r[0] in themed)
-    ]
-    _sort_rows(hits, filters.sort)
-    page = _page_number(filters, len(hits))
-    start = (page - 1) * filters.per_page
-    chosen = [r[0] for r in hits[start : start + filters.per_page]]
-    return InboxPage(
-        load_signals(chosen),
-        len(hits),
-        page,
-        filters.per_page,
-        dict(theme_counts),
-        dict(status_counts),
-    )
-
-
-def _sort_rows(rows: list[tuple], sort: str) -> None:
-    """Sort (id, status, submitted_at, theme, extra) tuples like `ordering`
-    does in SQL: stable sorts, the last key first."""
-    if sort == "oldest":
-        rows.sort(key=lambda r: (r[2] is not None, r[2] or "", r[0]))
-    elif sort == "title":
-        rows.sort(key=lambda r: (r[4].lower(), r[0]))
-    else:  # raw values of one type (text on SQLite); no date sorts last
-        rows.sort(key=lambda r: (r[2] is not None, r[2] or "", r[0]), reverse=True)
-        if sort == "organisation":
-            names = dict(
-                db.session.execute(
-                    select(Organisation.id, Organisation.name).where(
-                        Organisation.id.in_({r[4] for r in rows})
-                    )
-                ).all()
-            )
-            rows.sort(key=lambda r: names.get(r[4], ""))
-
-
 def _filtered_page(
     filters: InboxFilters, family: list[int] | None, targets: dict[int, int]
 ) -> InboxPage:
     """No text: counts and the page in SQL, using the indexes."""
-    other = other_conditions(filters)
+    stems = search_words(filters.q)
+    common = bool(stems) and match_count(stems) >= COMMON_MATCHES
+    other = other_conditions(filters, common=common)
     themed = [theme_condition(family)] if family else []
     status_counts = {
         status_value(status): n
         for status, n in db.session.execute(
             select(Signal.status, func.count())
-            .where(Signal.status != SignalStatus.DRAFT, *themed, *other)
+            .where(
+                Signal.status.in_([s for s in SignalStatus if s != SignalStatus.DRAFT])
+                if common
+                else Signal.status != SignalStatus.DRAFT,
+                *themed,
+                *other,
+            )
             .group_by(Signal.status)
         )
     }
@@ -640,10 +616,14 @@ def _filtered_page(
         total = status_counts.get(filters.status, 0)
     else:
         total = sum(status_counts.values())
-    theme_counts = _theme_counts(filters.status, other, targets)
+    # A word in thousands of signals: the theme drop-down shows no numbers
+    # (counting each match's themes costs more than the whole page may).
+    theme_counts = None if common else _theme_counts(filters.status, other, targets)
     page = _page_number(filters, total)
     offset = (page - 1) * filters.per_page
-    ids = _page_ids(filters, family, other, offset, walk_ratio(total, theme_counts))
+    ids = _page_ids(
+        filters, family, other, offset, walk_ratio(total, theme_counts), total
+    )
     return InboxPage(
         load_signals(ids),
         total,
@@ -654,11 +634,13 @@ def _filtered_page(
     )
 
 
-def walk_ratio(total: int, theme_counts: dict[int, int]) -> float:
+def walk_ratio(total: int, theme_counts: dict[int, int] | None) -> float:
     """About how many signals without the theme filter there are per signal with
     it (the theme counts leave the theme filter out; multi-theme signals make
     this an over-estimate, which is the safe side)."""
-    return sum(theme_counts.values()) / total if total else float("inf")
+    if not total or theme_counts is None:
+        return float("inf")
+    return sum(theme_counts.values()) / total
 
 
 def _theme_counts(
@@ -705,6 +687,7 @@ def _page_ids(
     other: list[ColumnElement],
     offset: int,
     ratio: float,
+    total: int,
 ) -> list[int]:
     """Ids on the page. Date order walks the (status, submitted_at) index of
     each status and stops after offset + per_page hits, unless a filter makes
@@ -715,6 +698,7 @@ def _page_ids(
         and not filters.target_group_id
         and not filters.area
         and (family is None or (offset + limit) * ratio <= WALK_LIMIT)
+        and (not search_words(filters.q) or total >= COMMON_MATCHES)
     )
     if not walk:
         query = select(Signal.id).where(

@@ -192,12 +192,14 @@ def filters_from_form(form: InboxFilterForm) -> InboxFilters:
 def inbox():
     """All submitted signals to review, with filters, search and counts."""
     form = inbox_form()
-    page = inbox_page(filters_from_form(form))
+    filters = filters_from_form(form)
+    page = inbox_page(filters)
     save_form = SaveFilterForm(formdata=None, query=filter_query_string())
     return render_template(
         "coordination/inbox.html",
         form=form,
         page=page,
+        impossible_months=filters.impossible_months,
         save_form=save_form,
         saved=services.saved_filters(current_user),
         structural_choices=structural_choices(),

@@ -9,8 +9,11 @@ for comparing texts.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
+
+import snowballstemmer
 
 from signalen.text import fold
 
@@ -25,6 +28,70 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIMINUTIVES = ("etjes", "tjes", "jes", "etje", "tje", "je")
+
+
+_DUTCH = snowballstemmer.stemmer("dutch")
+_DUTCH_LOCK = threading.Lock()  # a stemmer object keeps state while it works
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+PREFIX_MIN = 4  # a query stem this long also matches longer index words
+
+
+@lru_cache(maxsize=131072)
+def dutch_stem(word: str) -> str:
+    """The Snowball Dutch stem of a folded word: 'digitale' → 'digitaal',
+    'huurwoningen' → 'huurwoon'. Numbers stay as they are."""
+    if word.isdigit():
+        return word
+    with _DUTCH_LOCK:
+        return _DUTCH.stemWord(word)
+
+
+def _load_heads() -> tuple[str, ...]:
+    path = Path(__file__).with_name("data") / "compound_heads.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {
+        dutch_stem(fold(word))
+        for line in lines
+        if not line.startswith("#")
+        for word in line.split()
+    }
+    return tuple(sorted((h for h in found if len(h) >= 4), key=len, reverse=True))
+
+
+COMPOUND_HEADS = _load_heads()
+
+
+@lru_cache(maxsize=131072)
+def index_forms(token: str) -> tuple[str, ...]:
+    """What the search index holds for one folded token: its stem and, for a
+    compound, the known noun it ends in ('wachtlijst' → + 'lijst')."""
+    stem_ = dutch_stem(token)
+    forms = [stem_]
+    if len(stem_) >= 7:
+        for head in COMPOUND_HEADS:
+            if stem_ != head and stem_.endswith(head) and len(stem_) - len(head) >= 3:
+                forms.append(head)
+                break
+    return tuple(forms)
+
+
+def tokens(text: str | None) -> list[str]:
+    """Folded tokens: runs of letters and runs of digits ('covid19' → 2)."""
+    return _TOKEN.findall(fold(text)) if text else []
+
+
+def index_text(text: str | None) -> str:
+    """A text as the search index holds it: stems (and compound heads),
+    separated by spaces. SQLite's FTS5 and PostgreSQL's 'simple' parser both
+    split this into exactly these words."""
+    return " ".join(form for token in tokens(text) for form in index_forms(token))
+
+
+def search_stems(query: str | None, limit: int) -> list[str]:
+    """The stems of a search: stopwords left out unless nothing else is left."""
+    found = list(dict.fromkeys(tokens(query)))
+    content = [t for t in found if t not in STOPWORDS] or found
+    return list(dict.fromkeys(dutch_stem(t) for t in content))[:limit]
 
 
 def words(text: str | None) -> list[str]:

@@ -1,5 +1,6 @@
 """Inbox search, filters, sorting and counts (SQLite FTS5 and PostgreSQL)."""
 
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from signalen.coordination.search import (
     fts5_query,
     inbox_page,
     search_words,
+    tsquery,
 )
 from signalen.signals.models import SignalStatus
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
@@ -38,7 +40,8 @@ def test_search_syntax_from_users_is_harmless(db, housing_signals):
     for query in ['woning" OR *', "NEAR(a b)", "-huur", "'; DROP TABLE signals", "*"]:
         inbox_page(InboxFilters(q=query))  # no error
     assert search_words('Wo"ning* OR x') == ["wo", "ning", "or", "x"]
-    assert fts5_query(["woningen", "ab"]) == '"woning"* "ab"'
+    assert fts5_query(["woon", "ab"]) == '"woon"* "ab"'
+    assert tsquery(["woon", "ab"]) == "'woon':* & 'ab'"
 
 
 def test_index_follows_edits_and_drafts_stay_out(db, housing_signals, make_signal):
@@ -186,3 +189,109 @@ def test_newest_first_with_a_rare_theme_and_deep_pages(db, make_signal, themes):
     page = inbox_page(InboxFilters(theme_id=themes["wonen"].id, per_page=3, page=2))
     assert [s.submitted_at.day for s in page.items] == [1]
     assert page.theme_counts == {themes["wonen"].id: 4, themes["energie"].id: 2}
+
+
+# The same corpus and queries on SQLite and PostgreSQL: the CI runs this file
+# on both, and both must give exactly these answers (so they agree).
+CORPUS = {
+    "digitaal": ("Digitale drempels", "Formulieren enkel online."),
+    "huur": ("Huurwoningen te duur", "Gezinnen zoeken een betaalbare huurwoning."),
+    "wacht": ("Lange wachtlijsten", "De wachtlijsten in de jeugdhulp groeien."),
+    "creche": ("Geen plaats in de crèche", "Ouders vinden geen kinderopvang."),
+    "sociaal": ("Sociale woning", "Een sociale woning vinden duurt jaren."),
+    "fiets": ("Fietsenstalling 2024", "Geen plaats voor fietsen aan het station."),
+}
+SAME_ON_BOTH = {
+    "digitaal": {"digitaal"},
+    "digitale": {"digitaal"},
+    "DIGITALE drempel": {"digitaal"},
+    "huurwoning": {"huur"},
+    "huurwoningen": {"huur"},
+    "huur": {"huur"},
+    "woning": {"huur", "sociaal"},
+    "woningen": {"huur", "sociaal"},
+    "wachtlijst": {"wacht"},
+    "lijst": {"wacht"},
+    "jeugdhulp": {"wacht"},
+    "hulp": {"wacht"},
+    "crèche": {"creche"},
+    "creche": {"creche"},
+    "kinderopvang": {"creche"},
+    "opvang": {"creche"},
+    "sociale woningen": {"sociaal"},
+    "fiets": {"fiets"},
+    "2024": {"fiets"},
+    "de": {"wacht", "creche"},  # only stopwords: they are looked for
+    "de wachtlijst": {"wacht"},  # else a stopword is left out
+    "digitaal woning": set(),
+    "zwembad": set(),
+}
+
+
+def test_dutch_word_forms_compounds_and_accents_same_on_both_databases(db, make_signal):
+    made = {
+        key: make_signal(title=title, description=description).reference
+        for key, (title, description) in CORPUS.items()
+    }
+    for query, keys in SAME_ON_BOTH.items():
+        assert refs(InboxFilters(q=query)) == {made[k] for k in keys}, query
+
+
+def test_placeholder_example_finds_something(db, client, make_user, login_as):
+    from signalen.demo import load_demo
+
+    load_demo()
+    db.session.commit()
+    login_as(make_user(role="coordinator"))
+    html = client.get("/coordinatie/inbox").get_data(as_text=True)
+    example = re.search(r'placeholder="bv\. ([^"]+)"', html)
+    assert example, "the search field shows an example"
+    assert inbox_page(InboxFilters(q=example[1])).total > 0
+
+
+def test_impossible_month_range_says_so(db, client, coordinator, login_as):
+    login_as(coordinator)
+    html = client.get(
+        "/coordinatie/inbox?month_from=2026-05&month_to=2026-02"
+    ).get_data(as_text=True)
+    assert "valt na" in html
+
+
+def test_filter_on_a_merged_theme_includes_the_theme_it_went_into(
+    db, make_signal, themes
+):
+    old, new = themes["digitaal"], themes["wonen"]
+    a = make_signal(theme_codes=("digitaal",))
+    b = make_signal(theme_codes=("wonen",))
+    old.merged_into_id = new.id
+    old.active = False
+    db.session.commit()
+    both = {a.reference, b.reference}
+    assert refs(InboxFilters(theme_id=new.id)) == both
+    assert refs(InboxFilters(theme_id=old.id)) == both
+
+
+def test_common_word_counts_and_pages_in_the_database(db, make_signal):
+    for i in range(30):
+        make_signal(title=f"Betaalbare woning {i}", description="Te duur.")
+    page = inbox_page(InboxFilters(q="betaalbaar", per_page=7, page=5))
+    assert page.total == 30 and page.pages == 5
+    assert len(page.items) == 2  # the last page
+    assert page.status_counts == {"submitted": 30}
+
+
+def test_a_common_word_is_counted_the_same_way(db, make_signal, monkeypatch):
+    """The path for words in thousands of signals (status index walk, no theme
+    numbers) gives the same total, status counts and page."""
+    from signalen.coordination import search
+
+    for i in range(12):
+        make_signal(title=f"Betaalbare woning {i}", description="Te duur.")
+    make_signal(title="Iets anders", description="Geen woning.")
+    rare = inbox_page(InboxFilters(q="betaalbaar", per_page=5, page=2))
+    monkeypatch.setattr(search, "COMMON_MATCHES", 3)
+    common = inbox_page(InboxFilters(q="betaalbaar", per_page=5, page=2))
+    assert common.total == rare.total == 12
+    assert common.status_counts == rare.status_counts
+    assert [s.reference for s in common.items] == [s.reference for s in rare.items]
+    assert rare.theme_counts and common.theme_counts is None

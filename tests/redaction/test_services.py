@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from signalen.audit.models import AuditEvent
+from signalen.coordination.words import dutch_stem
 from signalen.errors import NotAllowed, SignalenError
 from signalen.permissions import Role
 from signalen.redaction.services import (
@@ -22,15 +23,13 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 
 def search_hits(db, word: str) -> int:
-    """Signals the full-text index finds for one word."""
+    """Signals the full-text index finds for one word (it holds stems)."""
+    stem = dutch_stem(word)
     if db.engine.dialect.name == "postgresql":
-        sql = (
-            "SELECT count(*) FROM signals "
-            "WHERE search_vector @@ to_tsquery('dutch', :w)"
-        )
-        return db.session.scalar(text(sql), {"w": word})
+        sql = "SELECT count(*) FROM signals WHERE search_vector @@ CAST(:w AS tsquery)"
+        return db.session.scalar(text(sql), {"w": f"'{stem}'"})
     sql = "SELECT count(*) FROM signals_fts WHERE signals_fts MATCH :w"
-    return db.session.scalar(text(sql), {"w": f'"{word}"'})
+    return db.session.scalar(text(sql), {"w": f'"{stem}"'})
 
 
 def test_preview_shows_the_result_and_changes_nothing(db, world):
