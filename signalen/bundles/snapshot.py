@@ -41,3 +41,12 @@ class ItemSnapshot(TypedDict):
     evidence: Evidence
     examples: list[str]  # anonymised examples from the linked signals
     proposed_solutions: list[str]
+
+
+def earlier_bundles(evidence: dict | None) -> int:
+    """In how many bundles before this one a frozen item appeared (0 = new).
+
+    A frozen item's `bundles_seen` counts its own bundle too; an item frozen
+    without the count is new."""
+    seen = int((evidence or {}).get("bundles_seen") or 1)
+    return max(seen - 1, 0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, tuple_
 
 from signalen.bundles.models import BundleItem
+from signalen.bundles.snapshot import earlier_bundles
 from signalen.exports.sanitise import (
     TextCleaner,
     hidden_organisations,
@@ -115,7 +116,7 @@ def prepare_item(
         small_count(evidence.get("signals"), min_count),
         small_count(evidence.get("organisations"), min_count),
         small_count(evidence.get("people_affected"), min_count),
-        int(evidence.get("bundles_seen") or 0),
+        earlier_bundles(evidence),
         examples,
         clean(_bullets(snapshot.get("proposed_solutions")), hidden),
         owner,
@@ -144,6 +145,20 @@ def prepare_item(
     )
 
 
+def batch_query(bundle_id: int, last: tuple[int, int] | None, batch_size: int):
+    """The next batch of items after (position, id) `last`, in bundle order.
+
+    A row-value comparison on the index (bundle_id, position, id): the database
+    starts at `last` and reads batch_size rows, no sort (see test_item_batches).
+    """
+    stmt = select(
+        BundleItem.id, BundleItem.position, BundleItem.reference, BundleItem.snapshot
+    ).where(BundleItem.bundle_id == bundle_id)
+    if last is not None:
+        stmt = stmt.where(tuple_(BundleItem.position, BundleItem.id) > tuple_(*last))
+    return stmt.order_by(BundleItem.position, BundleItem.id).limit(batch_size)
+
+
 def iter_item_batches(
     bundle_id: int, batch_size: int = BATCH_SIZE, answers_up_to: int | None = None
 ) -> Iterator[list[tuple]]:
@@ -156,21 +171,8 @@ def iter_item_batches(
     (the answers as they stood when the export started).
     """
     last: tuple[int, int] | None = None
-    columns = (
-        BundleItem.id,
-        BundleItem.position,
-        BundleItem.reference,
-        BundleItem.snapshot,
-    )
     while True:
-        stmt = select(*columns).where(BundleItem.bundle_id == bundle_id)
-        if last is not None:
-            stmt = stmt.where(
-                tuple_(BundleItem.position, BundleItem.id) > tuple_(*last)
-            )
-        rows = db.session.execute(
-            stmt.order_by(BundleItem.position, BundleItem.id).limit(batch_size)
-        ).all()
+        rows = db.session.execute(batch_query(bundle_id, last, batch_size)).all()
         if not rows:
             return
         ids = [r.id for r in rows]
