@@ -12,7 +12,11 @@ from signalen.coordination.models import (  # noqa: F401
 )
 from signalen.digest.models import DigestSetting  # noqa: F401
 from signalen.exports.models import ExportRun  # noqa: F401
-from signalen.followup.models import FollowUpStep  # noqa: F401
+from signalen.followup.models import (  # noqa: F401
+    Evaluation,
+    EvaluationVerdict,
+    FollowUpStep,
+)
 from signalen.imports.models import (  # noqa: F401
     ImportBatch,
     ImportedSignal,

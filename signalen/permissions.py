@@ -183,6 +183,11 @@ def can_answer_item(user: Account, item: Any) -> bool:
     return can_import_answers(user, item.bundle)
 
 
+def can_evaluate(user: Account) -> bool:
+    """Set the yearly evaluation's date and give verdicts: coordinators."""
+    return has_role(user, Role.COORDINATOR)
+
+
 def can_follow_up_item(user: Account, item: Any) -> bool:
     """Write the follow-up of an item: the city and coordinators (workers read)."""
     return can_answer_item(user, item)
@@ -191,6 +196,7 @@ def can_follow_up_item(user: Account, item: Any) -> bool:
 TEMPLATE_PREDICATES.update(
     {
         "can_follow_up_item": can_follow_up_item,
+        "can_evaluate": can_evaluate,
         "can_export_bundle": can_export_bundle,
         "can_download_export": can_download_export,
         "can_import_answers": can_import_answers,

@@ -42,6 +42,7 @@ def _jobs() -> list[Job]:
     from signalen.coordination.jobs import retrain_theme_suggestions_job
     from signalen.digest.jobs import send_daily_digests_job
     from signalen.exports.jobs import fail_interrupted_exports_job
+    from signalen.followup.jobs import evaluation_reminders_job
     from signalen.prioritisation.jobs import (
         expire_code_throttles_job,
         open_and_close_rounds_job,
@@ -76,6 +77,7 @@ def _jobs() -> list[Job]:
         ),
         Job("text_retention", apply_retention_job, lambda: daily(3, 30)),
         Job("daily_digest", send_daily_digests_job, lambda: daily(7, 30), False),
+        Job("evaluation_reminders", evaluation_reminders_job, lambda: daily(7, 5)),
     ]
 
 

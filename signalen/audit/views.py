@@ -81,6 +81,8 @@ ACTION_LABELS = {
     "prioritisation.round_opened": _l("Ronde geopend"),
     "response.recorded": _l("Antwoord van de stad bewaard"),
     "followup.step_recorded": _l("Stap in de opvolging bewaard"),
+    "evaluation.scheduled": _l("Datum van de evaluatie bewaard"),
+    "evaluation.verdicts_recorded": _l("Oordelen van de evaluatie bewaard"),
     "signal.linked": _l("Signaal opgenomen in structureel signaal"),
     "signal.moved": _l("Signaal verplaatst"),
     "signal.not_structural": _l("Geen structureel signaal"),
@@ -115,6 +117,7 @@ OBJECT_LABELS = {
     "prioritisation_rounds": _l("Prioriteringsronde"),
     "city_responses": _l("Antwoord van de stad"),
     "follow_up_steps": _l("Stap in de opvolging"),
+    "evaluations": _l("Evaluatie"),
     "export_runs": _l("Export"),
     "import_batches": _l("Import van signalen"),
 }

@@ -120,6 +120,8 @@ def collect_digests() -> list[Digest]:
     per_user: dict[int, dict[int, DigestLine]] = {}
     up_to: dict[int, int] = {}
     for user_id, signal_id, reference, title, kind, last in db.session.execute(query):
+        if user_id is None:
+            continue
         lines = per_user.setdefault(user_id, {})
         line = lines.setdefault(signal_id, DigestLine(reference, title))
         line.words.add(KIND_WORDS.get(kind, "stad"))

@@ -23,6 +23,7 @@ from xlsxwriter.exceptions import XlsxFileError
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
 from signalen.errors import SignalenError
 from signalen.exports import layout, sheets
+from signalen.exports.evaluation import write_evaluation_sheet
 from signalen.exports.priorities import Priorities, collect_priorities
 from signalen.exports.rows import (
     BATCH_SIZE,
@@ -253,6 +254,7 @@ def _write_workbook(
             min_count=min_count,
             now=now,
         )
+        write_evaluation_sheet(wb, bundle, formats, cleaner)  # only when evaluated
         notes = Sheet(wb, layout.SHEET_NOTES, formats)
         sheets.write_notes(
             notes,

@@ -25,10 +25,17 @@ DIGITAL = FollowUpState(
 
 
 def load(bundle, users: dict, today: date) -> None:
-    """Two follow-up steps on each of the first two items of the demo bundle."""
+    """Two follow-up steps on each of the first two items of the demo bundle,
+    and this year's evaluation of its priorities."""
     items = list(getattr(bundle, "items", None) or [])[:2]
     if len(items) < 2:
         return None
+    load_steps(items, users, today)
+    load_evaluation(bundle, users, today)
+    return None
+
+
+def load_steps(items: list, users: dict, today: date) -> None:
     city = users.get("stad")
     when = datetime.combine(today, time(11), tzinfo=UTC) - timedelta(days=10)
     housing, digital = items
@@ -74,4 +81,36 @@ def load(bundle, users: dict, today: date) -> None:
         note="Alle digipunten zijn open, ook op zaterdag.",
         now=when + timedelta(days=4),
     )
+    return None
+
+
+def load_evaluation(bundle, users: dict, today: date) -> None:
+    """This year's evaluation of the demo bundle's priorities, one still open."""
+    from signalen.followup.evaluation import (
+        VerdictInput,
+        priorities,
+        record_verdicts,
+        schedule_evaluation,
+    )
+
+    chosen = priorities(bundle)
+    coordinator = users.get("coordinator")
+    if not chosen or coordinator is None:
+        return None
+    now = datetime.combine(today, time(12), tzinfo=UTC) - timedelta(days=2)
+    evaluation = schedule_evaluation(
+        bundle, today.year, today + timedelta(days=14), coordinator, now
+    )
+    scale = ["voorzichtig_positief", "gemengd", "bezorgd", "positief"]
+    texts = [
+        "Er komen extra plaatsen, maar de wachtlijst blijft lang.",
+        "Deels uitgevoerd; de digipunten zijn open, de begeleiding nog niet.",
+        "Nog geen zichtbare stappen.",
+        "Uitgevoerd zoals beloofd.",
+    ]
+    verdicts = {
+        item.id: VerdictInput(scale[n % 4], texts[n % 4])
+        for n, (_rank, item) in enumerate(chosen[:-1] or chosen)
+    }
+    record_verdicts(evaluation, verdicts, coordinator, now)
     return None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from signalen.errors import SignalenError
 from signalen.followup.models import POLITICAL_STATUSES, ROUTES, STATUSES
 from signalen.followup.services import SHORT_MAX, SOURCE_MAX, TEXT_MAX, FollowUpState
-from signalen.forms import BaseForm, as_choices
+from signalen.forms import REQUIRED_MESSAGE, BaseForm, as_choices
 from signalen.responses.forms import too_long
+from signalen.textcheck import PersonalDataFound
 
 
 def _with_empty(mapping: dict, empty) -> list:
@@ -136,3 +139,43 @@ class OverviewFilterForm(BaseForm):
             NumberRange(1, 520, message=_l("Een aantal weken van 1 tot 520.")),
         ],
     )
+
+
+class EvaluationScheduleForm(BaseForm):
+    """The coordinator sets the date of the year's evaluation."""
+
+    year = IntegerField(
+        _l("Jaar"),
+        validators=[
+            DataRequired(REQUIRED_MESSAGE),
+            NumberRange(2000, 2100, message=_l("Bv. 2027.")),
+        ],
+    )
+    due_date = DateField(
+        _l("Datum van de evaluatie"),
+        validators=[DataRequired(DATE_MESSAGE)],
+        format="%Y-%m-%d",
+        description=_l("Vanaf een maand ervoor herinnert Signalen de coördinatoren."),
+    )
+
+
+class VerdictsForm(BaseForm):
+    """CSRF for the verdicts page; its inputs are one select and text per item.
+
+    Errors that name an item's input stand next to it (`problems`); personal
+    data found in a text stands on top, with the text kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: dict[str, str] = {}
+
+    def show_error(self, exc: SignalenError) -> None:
+        errors = getattr(exc, "errors", None) or {exc.field or "": exc.message}
+        if isinstance(exc, PersonalDataFound):
+            errors = {f.field: f.explanation for f in exc.findings}
+        for name, message in errors.items():
+            if name:
+                self.problems[name] = message
+            else:
+                flash(message, "error")

@@ -12,7 +12,15 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
@@ -20,7 +28,7 @@ from signalen.extensions import Model, db
 
 if TYPE_CHECKING:
     from signalen.auth.models import User
-    from signalen.bundles.models import BundleItem
+    from signalen.bundles.models import Bundle, BundleItem
 
 ROUTES = {
     "stuurgroep": _l("Stuurgroep"),
@@ -92,3 +100,61 @@ class FollowUpStep(Model):
     def political_label(self) -> str:
         code = self.political_status or ""
         return str(POLITICAL_STATUSES.get(code, code))
+
+
+#: The scale of the civil-society report card.
+VERDICTS = {
+    "positief": _l("Positief"),
+    "voorzichtig_positief": _l("Voorzichtig positief"),
+    "gemengd": _l("Gemengd"),
+    "bezorgd": _l("Bezorgd"),
+    "negatief": _l("Negatief"),
+    "te_vaag": _l("Te vaag"),
+}
+
+
+class Evaluation(Model):
+    """The yearly evaluation of a bundle's priorities (one per bundle and year)."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("bundle_id", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[int] = mapped_column(
+        ForeignKey("bundles.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    reminded_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    bundle: Mapped[Bundle] = db.relationship("Bundle")
+
+
+class EvaluationVerdict(Model):
+    """A verdict on one priority in one evaluation (appended; the last counts)."""
+
+    __tablename__ = "evaluation_verdicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluations.id", ondelete="CASCADE"), index=True
+    )
+    bundle_item_id: Mapped[int] = mapped_column(
+        ForeignKey("bundle_items.id", ondelete="CASCADE"), index=True
+    )
+    verdict: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    evaluation: Mapped[Evaluation] = db.relationship("Evaluation")
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICTS.get(self.verdict, self.verdict))

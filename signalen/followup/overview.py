@@ -147,4 +147,4 @@ def departments() -> list[str]:
             .distinct()
         )
     )
-    return sorted(names, key=str.casefold)
+    return sorted((n for n in names if n), key=str.casefold)

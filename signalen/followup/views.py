@@ -10,15 +10,23 @@ from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
 from signalen.bundles.models import Bundle, BundleItem
+from signalen.clock import local_today
 from signalen.database import utcnow
 from signalen.extensions import db
+from signalen.followup import evaluation as ev
 from signalen.followup import overview as ov
 from signalen.followup import services
-from signalen.followup.forms import FollowUpForm, OverviewFilterForm
-from signalen.followup.models import POLITICAL_STATUSES, ROUTES, STATUSES
+from signalen.followup.forms import (
+    EvaluationScheduleForm,
+    FollowUpForm,
+    OverviewFilterForm,
+    VerdictsForm,
+)
+from signalen.followup.models import POLITICAL_STATUSES, ROUTES, STATUSES, VERDICTS
 from signalen.pages import paginate
 from signalen.permissions import (
     Role,
+    can_evaluate,
     can_follow_up_item,
     can_view_bundle,
     has_role,
@@ -40,6 +48,7 @@ def followup_helpers() -> dict:
         "followup_routes": ROUTES,
         "follow_up_statuses": STATUSES,
         "political_statuses": POLITICAL_STATUSES,
+        "open_evaluations": lambda: ev.open_evaluations(local_today()),
     }
 
 
@@ -130,20 +139,22 @@ def overview_form(statuses: tuple[str, ...]) -> OverviewFilterForm:
         .order_by(Bundle.period_start.desc())
     ).all()
     form.bundel.choices = [("", everything)] + [(str(i), t) for i, t in bundles]
-    codes = set(
-        db.session.scalars(
+    codes: set[str] = {
+        code
+        for code in db.session.scalars(
             select(BundleItem.primary_theme_code)
             .join(Bundle, Bundle.id == BundleItem.bundle_id)
             .where(Bundle.status.in_(statuses))
             .distinct()
         )
-    ) - {None}
+        if code
+    }
     labels = dict(
         db.session.execute(
             select(Theme.code, Theme.label).where(Theme.code.in_(codes))
         ).all()
     )
-    themes = sorted(((c, labels.get(c, c)) for c in codes), key=lambda p: p[1])
+    themes = sorted(((c, labels.get(c) or c) for c in codes), key=lambda p: p[1])
     form.thema.choices = [("", everything), *themes]
     form.dienst.choices = [("", everything)] + [(d, d) for d in ov.departments()]
     form.soort.choices = [("", everything)] + [
@@ -190,3 +201,108 @@ def overview():
         is_answer_late=ov.is_answer_late,
         is_promise_late=ov.is_promise_late,
     )
+
+
+# --- the yearly evaluation ----------------------------------------------------
+
+
+def get_bundle(bundle_id: int) -> Bundle:
+    bundle = db.session.get(Bundle, bundle_id)
+    if bundle is None or not can_view_bundle(current_user, bundle):
+        abort(404)
+    return bundle
+
+
+def get_evaluation(evaluation_id: int) -> ev.Evaluation:
+    evaluation = db.session.get(ev.Evaluation, evaluation_id)
+    if evaluation is None or not can_view_bundle(current_user, evaluation.bundle):
+        abort(404)
+    return evaluation
+
+
+@bp.route("/evaluatie/bundel/<int:bundle_id>", methods=["GET", "POST"])
+@role_required(*READERS)
+def evaluations(bundle_id: int):
+    """A bundle's yearly evaluations; a coordinator sets the date of one."""
+    bundle = get_bundle(bundle_id)
+    form = EvaluationScheduleForm()
+    if form.is_submitted() and not can_evaluate(current_user):
+        abort(403)
+    if form.validate_on_submit():
+        done = submit(
+            form,
+            lambda: ev.schedule_evaluation(
+                bundle, form.year.data, form.due_date.data, current_user, utcnow()
+            ),
+            success=lambda e: url_for("followup.evaluation", evaluation_id=e.id),
+            flash=_("De datum van de evaluatie is bewaard."),
+        )
+        if done:
+            return done
+    if not form.is_submitted():
+        form.year.data = utcnow().year
+    return render_template(
+        "followup/evaluations.html",
+        bundle=bundle,
+        form=form,
+        evaluations=ev.evaluations_of(bundle),
+        priorities=ev.priorities(bundle),
+    )
+
+
+@bp.route("/evaluatie/<int:evaluation_id>", methods=["GET", "POST"])
+@role_required(*READERS)
+def evaluation(evaluation_id: int):
+    """Verdicts per priority, beside last year's; coordinators write them."""
+    evaluation = get_evaluation(evaluation_id)
+    form = VerdictsForm()
+    if form.is_submitted():
+        if not can_evaluate(current_user):
+            abort(403)
+        if form.validate():
+            verdicts = verdicts_from(request.form, evaluation)
+            done = submit(
+                form,
+                lambda: ev.record_verdicts(
+                    evaluation, verdicts, current_user, utcnow()
+                ),
+                success=url_for("followup.evaluation", evaluation_id=evaluation.id),
+                flash=lambda n: ngettext(
+                    "%(num)d oordeel bewaard.", "%(num)d oordelen bewaard.", n
+                ),
+            )
+            if done:
+                return done
+    return render_template(
+        "followup/evaluation.html",
+        evaluation=evaluation,
+        rows=ev.evaluation_rows(evaluation),
+        previous=ev.previous_evaluation(evaluation),
+        form=form,
+        verdicts=VERDICTS,
+        typed=request.form if form.is_submitted() else None,
+    )
+
+
+@bp.get("/evaluatie/<int:evaluation_id>/afdrukken")
+@role_required(*READERS)
+def evaluation_print(evaluation_id: int):
+    """The evaluation as a page to print, beside last year's verdicts."""
+    evaluation = get_evaluation(evaluation_id)
+    return render_template(
+        "followup/evaluation_print.html",
+        evaluation=evaluation,
+        rows=ev.evaluation_rows(evaluation),
+        previous=ev.previous_evaluation(evaluation),
+    )
+
+
+def verdicts_from(data, evaluation: ev.Evaluation) -> dict[int, ev.VerdictInput]:
+    """The filled-in verdicts of the form (an item left on "Kies" is skipped)."""
+    found = {}
+    for _rank, item in ev.priorities(evaluation.bundle):
+        verdict = (data.get(f"verdict-{item.id}") or "").strip()
+        text = (data.get(f"text-{item.id}") or "").strip()
+        if verdict or text:
+            found[item.id] = ev.VerdictInput(verdict, text)
+    return found

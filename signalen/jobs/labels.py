@@ -16,6 +16,7 @@ JOB_LABELS = {
     "code_throttles_expire": _l("Oude blokkeringen van codes opruimen"),
     "text_retention": _l("Vrije tekst van oude signalen wissen (bewaartermijn)"),
     "daily_digest": _l("Dagelijkse e-mail met wat nieuw is"),
+    "evaluation_reminders": _l("Herinneringen voor de jaarlijkse evaluatie"),
 }
 
 

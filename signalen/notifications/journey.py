@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from signalen.coordination.models import SignalLink
 from signalen.extensions import db
-from signalen.followup.models import FollowUpStep
+from signalen.followup.models import Evaluation, EvaluationVerdict, FollowUpStep
 from signalen.permissions import can_view_bundle
 from signalen.prioritisation.decisions import items_with_decisions
 from signalen.responses.models import RESPONSE_TYPES, CityResponse
@@ -88,6 +88,15 @@ def signal_journey(signal: Signal, user) -> list[Step]:
             .order_by(FollowUpStep.id)
         ):
             follow_up.setdefault(follow.bundle_item_id, []).append(follow)
+    verdicts: dict[int, list[tuple[EvaluationVerdict, int]]] = {}
+    if rows:
+        for verdict, year in db.session.execute(
+            select(EvaluationVerdict, Evaluation.year)
+            .join(Evaluation, Evaluation.id == EvaluationVerdict.evaluation_id)
+            .where(EvaluationVerdict.bundle_item_id.in_([i.id for i, _d in rows]))
+            .order_by(EvaluationVerdict.id)
+        ):
+            verdicts.setdefault(verdict.bundle_item_id, []).append((verdict, year))
     for item, decision in rows:
         bundle = item.bundle
         steps.append(
@@ -135,6 +144,21 @@ def signal_journey(signal: Signal, user) -> list[Step]:
             )
         for follow in follow_up.get(item.id, []):
             steps.append(follow_up_step(follow, bundle.id, item.id))
+        for verdict, year in verdicts.get(item.id, []):
+            steps.append(
+                Step(
+                    at=verdict.created_at,
+                    title=_(
+                        "Evaluatie %(year)d: %(verdict)s",
+                        year=year,
+                        verdict=verdict.verdict_label,
+                    ),
+                    text=verdict.text,
+                    kind="evaluation",
+                    bundle_id=bundle.id,
+                    item_id=item.id,
+                )
+            )
     steps.sort(key=lambda s: s.at)
     return steps
 

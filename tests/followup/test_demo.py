@@ -31,3 +31,10 @@ def test_demo_items_have_two_follow_up_steps(db):
     signal = db.session.get(Signal, link.signal_id)
     kinds = [s.kind for s in signal_journey(signal, signal.author)]
     assert kinds.count("follow_up") == 2 and "answer" in kinds
+    from signalen.followup import evaluation as ev
+
+    (evaluation,) = ev.evaluations_of(bundle)
+    rows = ev.evaluation_rows(evaluation)
+    assert rows and rows[0].verdict is not None
+    # one priority still waits, so the coordinators are reminded
+    assert ev.open_evaluations(date(2026, 11, 23)) == [(evaluation, 1)]
