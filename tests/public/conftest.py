@@ -36,8 +36,11 @@ def published(
         area_ids=[areas["drongen"].id],
         examples="Voorbeeld uit het dossier van een cliënt.",
     )
-    first = make_structural(housing, title="Wachtlijsten sociale huur",
-                            summary="Gezinnen wachten jaren op een woning.")  # fmt: skip
+    first = make_structural(
+        housing,
+        title="Wachtlijsten sociale huur",
+        summary="Gezinnen wachten jaren op een woning.",
+    )
     second = make_structural(
         [income],
         title="Schulden bij jongeren",

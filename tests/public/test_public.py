@@ -38,8 +38,13 @@ def test_on_without_login(client, published, switch_on):
     response = client.get(url(published))
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    for text in ("Inleiding voor iedereen.", "Wachtlijsten sociale huur",
-                 "We bouwen 200 sociale woningen.", "Dienst Wonen", "In opvolging"):  # fmt: skip
+    for text in (
+        "Inleiding voor iedereen.",
+        "Wachtlijsten sociale huur",
+        "We bouwen 200 sociale woningen.",
+        "Dienst Wonen",
+        "In opvolging",
+    ):
         assert text in page
     assert published.title in client.get("/openbaar/").get_data(as_text=True)
 
