@@ -166,6 +166,10 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
 
+    from signalen.api.views import register_api
+
+    register_api(app)  # the JSON API, its OpenAPI document, the token page
+
 
 def register_template_helpers(app: Flask) -> None:
     from signalen import templating

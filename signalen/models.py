@@ -4,6 +4,14 @@ from signalen.api.models import ApiToken  # noqa: F401
 from signalen.audit.models import AuditEvent  # noqa: F401
 from signalen.auth.models import LoginAttempt, User  # noqa: F401
 from signalen.bundles.models import Bundle, BundleItem, BundleSchedule  # noqa: F401
+from signalen.consultations.models import (  # noqa: F401
+    Consultation,
+    ConsultationParticipant,
+    ConsultationRemark,
+    ConsultationSection,
+    RemarkAnswer,
+    RemarkLink,
+)
 from signalen.coordination.models import (  # noqa: F401
     SavedFilter,
     SignalLink,

@@ -221,3 +221,32 @@ def can_import_for(user: Account, organisation: Any) -> bool:
 
 
 TEMPLATE_PREDICATES["can_import_signals"] = can_import_signals
+
+
+# --- consultations on a draft policy text (inspraak) --------------------------
+
+
+def can_manage_consultations(user: Account) -> bool:
+    """Create consultations, add parts and participants, write the synthesis."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_answer_consultation(user: Account, consultation: Any) -> bool:
+    """The city answers remarks once the consultation is open."""
+    return has_role(user, Role.CITY) and consultation.status in ("open", "closed")
+
+
+def can_read_consultation(user: Account, consultation: Any) -> bool:
+    """Coordinators read every consultation; the city once it is open."""
+    if has_role(user, Role.COORDINATOR):
+        return True
+    return has_role(user, Role.CITY) and consultation.status != "draft"
+
+
+TEMPLATE_PREDICATES.update(
+    {
+        "can_manage_consultations": can_manage_consultations,
+        "can_answer_consultation": can_answer_consultation,
+        "can_read_consultation": can_read_consultation,
+    }
+)

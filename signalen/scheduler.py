@@ -39,6 +39,7 @@ def _jobs() -> list[Job]:
     from signalen.auth.services import expire_login_attempts
     from signalen.backups import nightly_backup_job
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
+    from signalen.consultations.jobs import open_and_close_consultations_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
     from signalen.digest.jobs import send_daily_digests_job
     from signalen.exports.jobs import fail_interrupted_exports_job
@@ -61,6 +62,11 @@ def _jobs() -> list[Job]:
         Job(
             "rounds_open_close",
             open_and_close_rounds_job,
+            lambda: IntervalTrigger(minutes=5),
+        ),
+        Job(
+            "consultations_open_close",
+            open_and_close_consultations_job,
             lambda: IntervalTrigger(minutes=5),
         ),
         Job("expire_login_attempts", expire_login_attempts, lambda: daily(2, 30)),

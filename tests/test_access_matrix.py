@@ -20,6 +20,10 @@ PUBLIC = {
     "prioritisation.code_ballot",
     "prioritisation.code_results",
     "prioritisation.code_logout",
+    # Councils without an account give remarks with a code (session-bound).
+    "consultations.code_login",
+    "consultations.code_take_part",
+    "consultations.code_logout",
     # A published bundle's page and open data, when a beheerder switched it on.
     "public.index",
     "public.bundle_page",

@@ -53,6 +53,8 @@ ACTION_LABELS = {
     "privacy.override_masked": _l("Aangeduid persoonsgegeven toch vervangen"),
     "public_page_on": _l("Openbare pagina aangezet"),
     "public_page_off": _l("Openbare pagina uitgezet"),
+    "api_token.issued": _l("API-sleutel uitgegeven"),
+    "api_token.revoked": _l("API-sleutel ingetrokken"),
     "answers.imported": _l("Antwoorden ingelezen"),
     "answers.uploaded": _l("Antwoordbestand opgeladen"),
     "bundle.closed": _l("Bundel afgesloten"),
@@ -120,6 +122,7 @@ OBJECT_LABELS = {
     "evaluations": _l("Evaluatie"),
     "export_runs": _l("Export"),
     "import_batches": _l("Import van signalen"),
+    "api_tokens": _l("API-sleutel"),
 }
 
 #: Keys never shown, whatever a caller put in the details.

@@ -10,6 +10,7 @@ JOB_LABELS = {
     "period_reminders": _l("Herinneringen voor het einde van de periode"),
     "retrain_theme_suggestions": _l("Themasuggesties bijleren"),
     "rounds_open_close": _l("Prioriteringsrondes openen en sluiten"),
+    "consultations_open_close": _l("Inspraak openen en sluiten"),
     "expire_login_attempts": _l("Oude aanmeldpogingen opruimen"),
     "nightly_backup": _l("Nachtelijke back-up"),
     "interrupted_exports": _l("Onderbroken exports afsluiten"),

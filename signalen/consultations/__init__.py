@@ -1,0 +1,1 @@
+"""Consultations on a draft policy text (inspraak), issue 15 part 1."""

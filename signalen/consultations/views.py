@@ -1,0 +1,674 @@
+"""Consultations on a draft policy text (inspraak): pages for the coordinator,
+the participants (by account or by code) and the city.
+
+People without an account type a code at /inspraak/code and get a browser
+session bound to that code (those routes are public).
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from signalen.actions import run_and_commit, submit
+from signalen.consultations import access, appendix, services
+from signalen.consultations.forms import (
+    AccountParticipantForm,
+    AnswerForm,
+    CodeParticipantForm,
+    ConsultationForm,
+    LinkForm,
+    RemarkForm,
+    SectionForm,
+    SynthesisForm,
+)
+from signalen.consultations.models import (
+    Consultation,
+    ConsultationParticipant,
+    ConsultationRemark,
+    ConsultationSection,
+    ConsultationStatus,
+    RemarkLink,
+)
+from signalen.database import utcnow
+from signalen.extensions import db
+from signalen.forms import ButtonForm, as_choices
+from signalen.organisations.models import Organisation
+from signalen.permissions import (
+    Role,
+    can_answer_consultation,
+    can_read_consultation,
+    has_role,
+    role_required,
+)
+from signalen.prioritisation.forms import CodeLoginForm, local_to_utc
+from signalen.textcheck import mask_fields
+
+bp = Blueprint("consultations", __name__, url_prefix="/inspraak")
+CODE_SESSION = "inspraak_code"
+READERS = (Role.COORDINATOR, Role.CITY)
+ACCOUNT_PARTICIPANTS = (Role.WORKER, Role.COORDINATOR, Role.CITY)
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def get_consultation(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        abort(404)
+    return consultation
+
+
+def readable(consultation_id: int) -> Consultation:
+    consultation = get_consultation(consultation_id)
+    if not can_read_consultation(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def get_section(consultation: Consultation, section_id: int) -> ConsultationSection:
+    section = db.session.get(ConsultationSection, section_id)
+    if section is None or section.consultation_id != consultation.id:
+        abort(404)
+    return section
+
+
+def get_remark(remark_id: int) -> ConsultationRemark:
+    remark = db.session.get(ConsultationRemark, remark_id)
+    if remark is None:
+        abort(404)
+    return remark
+
+
+def code_participant() -> ConsultationParticipant | None:
+    data = session.get(CODE_SESSION) or {}
+    return access.participant_from_session(data.get("id"), data.get("token"))
+
+
+def masked_text(form, name: str) -> None:
+    """The "replace by a placeholder" button of the personal-data box."""
+    if request.form.get("action") == "mask":
+        field = form[name]
+        field.data = mask_fields({name: field.data}, request.form.getlist("pii_ok"))[
+            name
+        ]
+
+
+def section_choices(consultation: Consultation) -> list:
+    return as_choices(
+        (str(s.id), ("— " if s.is_action else "") + s.heading)
+        for s in consultation.sections
+    )
+
+
+@bp.app_template_global()
+def consultation_menu(user) -> tuple[str, str, int] | None:
+    """The menu item "Inspraak": label, address and the badge of new answers."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if has_role(user, *READERS):
+        return _("Inspraak"), url_for("consultations.index"), 0
+    if has_role(user, Role.WORKER):
+        return (
+            _("Mijn opmerkingen"),
+            url_for("consultations.mine"),
+            services.unseen_answer_count(user.id),
+        )
+    return None
+
+
+@bp.app_context_processor
+def consultation_helpers() -> dict:
+    # The structural signal's page lists the remarks linked to it (the
+    # coordination package sits below this one and cannot import it).
+    return {"consultation_remarks_for": services.linked_remarks}
+
+
+# --- the coordinator sets up -------------------------------------------------
+
+
+@bp.get("/")
+@role_required(*READERS)
+def index():
+    """Every consultation (the city sees those that are or were open)."""
+    query = select(Consultation).order_by(Consultation.opens_at.desc())
+    if not has_role(current_user, Role.COORDINATOR):
+        query = query.where(Consultation.status != ConsultationStatus.DRAFT)
+    return render_template(
+        "consultations/index.html", consultations=db.session.scalars(query).all()
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new():
+    """Start a consultation on a draft text, with its opening and closing dates."""
+    form = ConsultationForm()
+    if form.validate_on_submit():
+        done = submit(
+            form,
+            lambda: services.create_consultation(
+                current_user,
+                title=form.title.data,
+                introduction=form.introduction.data or "",
+                opens_at=local_to_utc(form.opens_at.data),
+                closes_at=local_to_utc(form.closes_at.data),
+                now=utcnow(),
+            ),
+            success=lambda made: url_for(
+                "consultations.detail", consultation_id=made.id
+            ),
+            flash=_("Inspraak aangemaakt. Voeg nu de hoofdstukken en acties toe."),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return render_template("consultations/new.html", form=form, pii=form.pii), status
+
+
+@bp.get("/<int:consultation_id>")
+@role_required(*READERS)
+def detail(consultation_id: int):
+    """The draft text with per part its remarks, answers and synthesis."""
+    consultation = readable(consultation_id)
+    return render_template(
+        "consultations/detail.html",
+        consultation=consultation,
+        button=ButtonForm(),
+        now=utcnow(),
+    )
+
+
+@bp.route("/<int:consultation_id>/deel", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def add_section(consultation_id: int):
+    """Add a chapter, or an action under a chapter."""
+    consultation = get_consultation(consultation_id)
+    form = SectionForm()
+    chapters = [s for s in consultation.sections if not s.is_action]
+    form.parent.choices = as_choices(
+        [
+            ("", _("Nieuw hoofdstuk")),
+            *((str(s.id), _("Actie in: %(t)s", t=s.heading)) for s in chapters),
+        ]
+    )
+    if form.validate_on_submit():
+        masked_text(form, "body")
+        parent = (
+            get_section(consultation, int(form.parent.data))
+            if form.parent.data
+            else None
+        )
+        done = submit(
+            form,
+            lambda: services.add_section(
+                consultation,
+                current_user,
+                title=form.title.data,
+                number=form.number.data or "",
+                body=form.body.data or "",
+                parent=parent,
+            ),
+            success=url_for(
+                "consultations.add_section", consultation_id=consultation.id
+            ),
+            flash=lambda s: _("%(t)s toegevoegd.", t=s.heading),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/section_form.html",
+            consultation=consultation,
+            form=form,
+            pii=form.pii,
+        ),
+        status,
+    )
+
+
+@bp.post("/<int:consultation_id>/<any(openen, sluiten):move>")
+@role_required(Role.COORDINATOR)
+def move(consultation_id: int, move: str):
+    """Open or close by hand, before the planned moment."""
+    consultation = get_consultation(consultation_id)
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    to = ConsultationStatus.OPEN if move == "openen" else ConsultationStatus.CLOSED
+    outcome = run_and_commit(
+        lambda: services.transition(consultation, to, current_user, utcnow())
+    )
+    if outcome:
+        flash(
+            _("De inspraak is open.")
+            if to == ConsultationStatus.OPEN
+            else _("De inspraak is gesloten."),
+            "success",
+        )
+    return redirect(url_for("consultations.detail", consultation_id=consultation.id))
+
+
+def participants_page(consultation, account_form=None, code_form=None, made=None):
+    account_form = account_form or AccountParticipantForm(formdata=None)
+    taken = {p.organisation_id for p in consultation.participants}
+    organisations = db.session.scalars(
+        select(Organisation).order_by(Organisation.name)
+    ).all()
+    account_form.organisation.choices = as_choices(
+        (str(o.id), o.name) for o in organisations if o.id not in taken
+    )
+    response = make_response(
+        render_template(
+            "consultations/participants.html",
+            consultation=consultation,
+            account_form=account_form,
+            code_form=code_form or CodeParticipantForm(formdata=None),
+            button=ButtonForm(),
+            made=made or [],
+        ),
+        422 if (account_form.errors or (code_form and code_form.errors)) else 200,
+    )
+    if made:  # the codes exist only in this response: never keep a copy
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<int:consultation_id>/deelnemers")
+@role_required(Role.COORDINATOR)
+def participants(consultation_id: int):
+    """The organisations and councils that take part, with their source codes."""
+    return participants_page(get_consultation(consultation_id))
+
+
+@bp.post("/<int:consultation_id>/deelnemers/account")
+@role_required(Role.COORDINATOR)
+def add_account_participant(consultation_id: int):
+    """An organisation takes part with its accounts."""
+    consultation = get_consultation(consultation_id)
+    form = AccountParticipantForm()
+    participants_page(consultation, form)  # fills the choices
+    if form.validate_on_submit():
+        organisation = db.session.get(Organisation, int(form.organisation.data))
+        if organisation is None:
+            abort(404)
+        done = submit(
+            form,
+            lambda: services.add_account_participant(
+                consultation,
+                current_user,
+                organisation=organisation,
+                source_code=form.source_code.data,
+                name=form.name.data or "",
+            ),
+            success=url_for(
+                "consultations.participants", consultation_id=consultation.id
+            ),
+            flash=lambda p: _(
+                "%(name)s neemt deel als %(code)s.", name=p.name, code=p.source_code
+            ),
+        )
+        if done:
+            return done
+    return participants_page(consultation, account_form=form)
+
+
+@bp.post("/<int:consultation_id>/deelnemers/code")
+@role_required(Role.COORDINATOR)
+def add_code_participant(consultation_id: int):
+    """A council without an account: make its code and show it once."""
+    consultation = get_consultation(consultation_id)
+    form = CodeParticipantForm()
+    if form.validate_on_submit():
+        outcome = run_and_commit(
+            lambda: access.add_code_participant(
+                consultation,
+                current_user,
+                source_code=form.source_code.data,
+                name=form.name.data,
+            )
+        )
+        if outcome:
+            return participants_page(consultation, made=[outcome.value])
+        return redirect(
+            url_for("consultations.participants", consultation_id=consultation.id)
+        )
+    return participants_page(consultation, code_form=form)
+
+
+@bp.post("/<int:consultation_id>/deelnemers/<int:participant_id>/nieuwe-code")
+@role_required(Role.COORDINATOR)
+def replace_code(consultation_id: int, participant_id: int):
+    """A lost code: a new one; the old one stops working."""
+    consultation = get_consultation(consultation_id)
+    participant = db.session.get(ConsultationParticipant, participant_id)
+    if participant is None or participant.consultation_id != consultation.id:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    outcome = run_and_commit(lambda: access.replace_code(participant, current_user))
+    if outcome:
+        return participants_page(consultation, made=[outcome.value])
+    return redirect(
+        url_for("consultations.participants", consultation_id=consultation.id)
+    )
+
+
+@bp.route(
+    "/<int:consultation_id>/deel/<int:section_id>/signalen", methods=["GET", "POST"]
+)
+@role_required(Role.COORDINATOR)
+def synthesis(consultation_id: int, section_id: int):
+    """Write the "Signalen" paragraph of a chapter or action."""
+    consultation = get_consultation(consultation_id)
+    section = get_section(consultation, section_id)
+    form = SynthesisForm()
+    if not form.is_submitted():
+        form.synthesis.data = section.synthesis
+    if form.validate_on_submit():
+        masked_text(form, "synthesis")
+        done = submit(
+            form,
+            lambda: services.write_synthesis(
+                section,
+                current_user,
+                text=form.synthesis.data or "",
+                now=utcnow(),
+                accepted=request.form.getlist("pii_ok"),
+            ),
+            success=url_for("consultations.detail", consultation_id=consultation.id)
+            + f"#deel-{section.id}",
+            flash=_("Samenvatting bewaard."),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/synthesis.html",
+            consultation=consultation,
+            section=section,
+            form=form,
+            pii=form.pii,
+        ),
+        status,
+    )
+
+
+# --- one remark: the city answers, the coordinator links -------------------------
+
+
+@bp.route("/opmerking/<int:remark_id>", methods=["GET", "POST"])
+@role_required(*READERS)
+def remark(remark_id: int):
+    """A remark with its answers; the city adds an answer here."""
+    remark = get_remark(remark_id)
+    consultation = readable(remark.consultation_id)
+    form = AnswerForm()
+    if form.is_submitted():
+        if not can_answer_consultation(current_user, consultation):
+            abort(403)
+        if form.validate():
+            masked_text(form, "text")
+            done = submit(
+                form,
+                lambda: services.answer_remark(
+                    remark,
+                    current_user,
+                    answer_type=form.answer_type.data,
+                    text=form.text.data,
+                    department=form.department.data or "",
+                    now=utcnow(),
+                    accepted=request.form.getlist("pii_ok"),
+                ),
+                success=url_for("consultations.detail", consultation_id=consultation.id)
+                + f"#opmerking-{remark.id}",
+                flash=_("Antwoord bewaard."),
+            )
+            if done:
+                return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/remark.html",
+            consultation=consultation,
+            remark=remark,
+            form=form,
+            pii=form.pii,
+            link_form=LinkForm(formdata=None),
+            button=ButtonForm(),
+        ),
+        status,
+    )
+
+
+@bp.post("/opmerking/<int:remark_id>/koppelen")
+@role_required(Role.COORDINATOR)
+def link(remark_id: int):
+    """Count the remark with a structural signal (by its reference)."""
+    remark = get_remark(remark_id)
+    consultation = get_consultation(remark.consultation_id)
+    form = LinkForm()
+    if form.validate_on_submit():
+        done = submit(
+            form,
+            lambda: services.link_remark(
+                remark,
+                services.find_structural(form.reference.data),
+                current_user,
+                utcnow(),
+            ),
+            success=url_for("consultations.remark", remark_id=remark.id),
+            flash=lambda made: _(
+                "Gekoppeld aan %(ref)s.", ref=made.structural_signal.reference
+            ),
+        )
+        if done:
+            return done
+    return (
+        render_template(
+            "consultations/remark.html",
+            consultation=consultation,
+            remark=remark,
+            form=AnswerForm(formdata=None),
+            pii=None,
+            link_form=form,
+            button=ButtonForm(),
+        ),
+        422,
+    )
+
+
+@bp.post("/opmerking/<int:remark_id>/ontkoppelen/<int:link_id>")
+@role_required(Role.COORDINATOR)
+def unlink(remark_id: int, link_id: int):
+    """Undo a link to a structural signal."""
+    remark = get_remark(remark_id)
+    found = db.session.get(RemarkLink, link_id)
+    if found is None or found.remark_id != remark.id:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if run_and_commit(lambda: services.unlink_remark(found, current_user)):
+        flash(_("Koppeling verwijderd."), "success")
+    return redirect(url_for("consultations.remark", remark_id=remark.id))
+
+
+# --- the appendix ------------------------------------------------------------------
+
+
+@bp.get("/<int:consultation_id>/bijlage")
+@role_required(*READERS)
+def appendix_page(consultation_id: int):
+    """The appendix to print: per part the signals, remarks and answers."""
+    consultation = readable(consultation_id)
+    return render_template(
+        "consultations/appendix.html",
+        consultation=consultation,
+        appendix=appendix.appendix_of(consultation),
+        arrow=appendix.ARROW,
+    )
+
+
+@bp.get("/<int:consultation_id>/bijlage.<any(docx, xlsx):kind>")
+@role_required(*READERS)
+def appendix_file(consultation_id: int, kind: str):
+    """The appendix as a Word document or an Excel workbook."""
+    consultation = readable(consultation_id)
+    if kind == "docx":
+        body, mime = appendix.write_docx(consultation), appendix.DOCX_MIME
+    else:
+        body, mime = appendix.write_xlsx(consultation), appendix.XLSX_MIME
+    response = make_response(body)
+    response.headers["Content-Type"] = mime
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{appendix.file_stem(consultation)}.{kind}"'
+    )
+    return response
+
+
+# --- taking part ----------------------------------------------------------------------
+
+
+def take_part_page(participant: ConsultationParticipant, author, urls: dict):
+    """The text with the participant's own remarks and answers, and the form."""
+    consultation = participant.consultation
+    form = RemarkForm()
+    form.section.choices = section_choices(consultation)
+    if form.is_submitted() and consultation.status != ConsultationStatus.OPEN:
+        flash(_("Deze inspraak is niet open voor opmerkingen."), "error")
+        return redirect(urls["self"])
+    if form.validate_on_submit():
+        masked_text(form, "text")
+        section = get_section(consultation, int(form.section.data))
+        done = submit(
+            form,
+            lambda: services.record_remark(
+                participant,
+                section,
+                text=form.text.data,
+                author=author,
+                now=utcnow(),
+                accepted=request.form.getlist("pii_ok"),
+            ),
+            success=urls["self"],
+            flash=_("Opmerking bewaard. De stad antwoordt na het sluiten."),
+        )
+        if done:
+            return done
+    own = [
+        r
+        for s in consultation.sections
+        for r in s.remarks
+        if r.participant_id == participant.id
+    ]
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/take_part.html",
+            consultation=consultation,
+            participant=participant,
+            own=own,
+            form=form,
+            pii=form.pii,
+            urls=urls,
+            button=ButtonForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:consultation_id>/meedoen", methods=["GET", "POST"])
+@role_required(*ACCOUNT_PARTICIPANTS)
+def take_part(consultation_id: int):
+    """Give remarks in the name of your organisation."""
+    consultation = get_consultation(consultation_id)
+    participant = services.participant_for_user(consultation, current_user)
+    if participant is None or consultation.status == ConsultationStatus.DRAFT:
+        abort(403)
+    urls = {"self": url_for("consultations.take_part", consultation_id=consultation.id)}
+    return take_part_page(participant, current_user, urls)
+
+
+@bp.get("/mijn-opmerkingen")
+@role_required(*ACCOUNT_PARTICIPANTS)
+def mine():
+    """Your own remarks and the city's answers; reading them clears the badge."""
+    remarks = services.remarks_of_author(current_user.id)
+    unseen = {
+        r.id
+        for r in remarks
+        if r.answers
+        and (r.answers_seen_at is None or r.answers[-1].created_at > r.answers_seen_at)
+    }
+    open_ones = [
+        c
+        for c in db.session.scalars(
+            select(Consultation)
+            .where(Consultation.status == ConsultationStatus.OPEN)
+            .order_by(Consultation.closes_at)
+        )
+        if services.participant_for_user(c, current_user) is not None
+    ]
+    if unseen:
+        run_and_commit(lambda: services.mark_answers_seen(current_user.id, utcnow()))
+    return render_template(
+        "consultations/mine.html", remarks=remarks, unseen=unseen, open_ones=open_ones
+    )
+
+
+# --- people without an account: a code (public routes) -------------------------
+
+
+@bp.route("/code", methods=["GET", "POST"])
+def code_login():
+    """Type the code of your council to give remarks without an account."""
+    form = CodeLoginForm()
+    if form.validate_on_submit():
+        outcome = run_and_commit(
+            lambda: access.login_with_code(form.code.data, utcnow())
+        )
+        login = outcome.value
+        if login and login.participant:
+            session[CODE_SESSION] = {"id": login.participant.id, "token": login.token}
+            return redirect(url_for("consultations.code_take_part"))
+        if login:
+            form.code.errors = [*form.code.errors, login.refusal]
+    status = 422 if form.errors else 200
+    return render_template("consultations/code_login.html", form=form), status
+
+
+@bp.route("/code/meedoen", methods=["GET", "POST"])
+def code_take_part():
+    """The page of the code holder of this browser session."""
+    participant = code_participant()
+    if participant is None:
+        flash(_("Typ eerst je code."), "info")
+        return redirect(url_for("consultations.code_login"))
+    urls = {
+        "self": url_for("consultations.code_take_part"),
+        "logout": url_for("consultations.code_logout"),
+    }
+    return take_part_page(participant, None, urls)
+
+
+@bp.post("/code/afmelden")
+def code_logout():
+    """Forget the code in this browser."""
+    session.pop(CODE_SESSION, None)
+    flash(_("Je bent afgemeld. Bedankt voor jullie opmerkingen."), "success")
+    return redirect(url_for("consultations.code_login"))
