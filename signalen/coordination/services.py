@@ -200,6 +200,13 @@ def link_signals(
     for signal in signals:
         if signal.status == SignalStatus.DRAFT:
             raise SignalenError(_("Een concept kan je niet samenvoegen."))
+        if signal.status == SignalStatus.WITHDRAWN:
+            raise SignalenError(
+                _(
+                    "%(ref)s is ingetrokken en kan je niet samenvoegen.",
+                    ref=signal.reference,
+                )  # fmt: skip
+            )
         link = current_link(signal)
         if link is not None and link.structural_signal_id == structural.id:
             continue

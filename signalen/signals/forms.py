@@ -175,3 +175,53 @@ class SignalFilterForm(BaseForm):
 
     theme = SelectField(_l("Thema"), coerce=str, validators=[Optional()])
     status = SelectField(_l("Status"), coerce=str, validators=[Optional()])
+    q = StringField(
+        _l("Zoeken in titel en beschrijving"), validators=[Optional(), too_long(200)]
+    )
+    month_from = StringField(
+        _l("Geregistreerd vanaf (maand)"),
+        validators=[
+            Optional(),
+            Regexp(r"^\d{4}-\d{2}$", message=_l("Kies een maand.")),
+        ],
+    )
+    month_to = StringField(
+        _l("Geregistreerd tot en met (maand)"),
+        validators=[
+            Optional(),
+            Regexp(r"^\d{4}-\d{2}$", message=_l("Kies een maand.")),
+        ],
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        start, end = self.month(self.month_from), self.month(self.month_to)
+        if start and end and start > end:
+            self.month_to.errors.append(
+                _l("Deze maand ligt vóór de eerste maand: er kan niets tussen liggen.")
+            )
+            ok = False
+        return ok
+
+    @staticmethod
+    def month(field) -> tuple[int, int] | None:
+        """(year, month) of a valid YYYY-MM value, else None."""
+        value = field.data or ""
+        if field.errors or len(value) != 7:
+            return None
+        year, month = int(value[:4]), int(value[5:])
+        return (year, month) if 1 <= month <= 12 and year >= 1900 else None
+
+
+class WithdrawForm(BaseForm):
+    default_field = "reason"
+
+    reason = TextAreaField(
+        _l("Waarom trek je dit signaal in?"),
+        validators=[DataRequired(REQUIRED_MESSAGE), too_long(TEXT_MAX)],
+        description=_l("De coördinator ziet deze reden in de geschiedenis."),
+    )
+
+
+class ConfirmForm(BaseForm):
+    """Only the CSRF token: a button that must come from our own page."""

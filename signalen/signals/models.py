@@ -41,6 +41,7 @@ class SignalStatus(enum.StrEnum):
     QUESTION = "question"
     LINKED = "linked"
     NOT_STRUCTURAL = "not_structural"
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ SIGNAL_STATUS_LABELS = {
     SignalStatus.QUESTION: _l("Vraag van de coördinator"),
     SignalStatus.LINKED: _l("Opgenomen in structureel signaal"),
     SignalStatus.NOT_STRUCTURAL: _l("Geen structureel signaal"),
+    SignalStatus.WITHDRAWN: _l("Ingetrokken"),
 }
 
 #: The author may still change the signal in these states.
@@ -172,6 +174,7 @@ class SignalEventKind(enum.StrEnum):
     NOT_STRUCTURAL = "not_structural"
     REOPENED = "reopened"
     FEEDBACK = "feedback"
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -189,6 +192,7 @@ SIGNAL_EVENT_LABELS = {
     SignalEventKind.NOT_STRUCTURAL: _l("Geen structureel signaal"),
     SignalEventKind.REOPENED: _l("Opnieuw in behandeling"),
     SignalEventKind.FEEDBACK: _l("Terugkoppeling"),
+    SignalEventKind.WITHDRAWN: _l("Ingetrokken door de medewerker"),
 }
 
 

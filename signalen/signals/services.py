@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.exc import IntegrityError
 
 from signalen.audit.services import record_event
@@ -277,6 +278,73 @@ def answer_question(
     record_event("signal.answered", actor=author, obj=signal)
 
 
+def own_draft(signal: Signal, actor) -> None:
+    if signal.author_id != actor.id or signal.status != SignalStatus.DRAFT:
+        raise NotAllowed(_("Dit is geen concept van jou."))
+
+
+def submit_draft(signal: Signal, author, now: datetime | None = None) -> Signal:
+    """The author submits a draft as it is (its texts were checked when saved)."""
+    own_draft(signal, author)
+    transition(signal, SignalStatus.SUBMITTED, author, now or utcnow())
+    db.session.flush()
+    record_event("signal.submitted", actor=author, obj=signal)
+    return signal
+
+
+def delete_draft(signal: Signal, author) -> str:
+    """The author deletes a draft of theirs (no one else has seen it); the
+    audit log keeps its reference. Returns the reference."""
+    own_draft(signal, author)
+    reference = signal.reference
+    record_event(
+        "signal.deleted", actor=author, obj=signal, details={"reference": reference}
+    )
+    db.session.delete(signal)
+    db.session.flush()
+    return reference
+
+
+WITHDRAWABLE_STATUSES = frozenset({SignalStatus.SUBMITTED, SignalStatus.QUESTION})
+
+
+def can_withdraw(signal: Signal, user) -> bool:
+    """The author may take back a submitted signal no coordinator processed yet."""
+    return signal.author_id == user.id and signal.status in WITHDRAWABLE_STATUSES
+
+
+def withdraw_signal(
+    signal: Signal, author, reason: str, now: datetime | None = None
+) -> Signal:
+    """The author withdraws a submitted signal with a reason; the reason stays
+    in its history, which coordinators read too."""
+    if not can_withdraw(signal, author):
+        raise NotAllowed(_("Dit signaal kan je niet (meer) intrekken."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise SignalenError(_("Geef een reden."), field="reason")
+    check_texts({"reason": reason})
+    transition(signal, SignalStatus.WITHDRAWN, author, now or utcnow(), reason)
+    db.session.flush()
+    record_event("signal.withdrawn", actor=author, obj=signal)
+    return signal
+
+
+def text_condition(query: str | None):
+    """A simple stem match on title and description: every word (its last two
+    letters left off when it is long, so 'digitaal' finds 'digitale' and
+    'huurwoning' 'huurwoningen') occurs in one of them. Lists of one worker
+    or organisation are small; the coordinator's inbox has the full index."""
+    conditions = []
+    for word in re.findall(r"\w+", (query or "").lower())[:8]:
+        part = word[:-2] if len(word) >= 6 else word
+        conditions.append(
+            Signal.title.icontains(part, autoescape=True)
+            | Signal.description.icontains(part, autoescape=True)
+        )
+    return and_(true(), *conditions)
+
+
 def signals_query(
     *,
     organisation_id: int | None = None,
@@ -284,9 +352,19 @@ def signals_query(
     viewer_id: int | None = None,
     theme_id: int | None = None,
     status: str | None = None,
+    text: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> Select:
-    """Signals newest first; drafts are only visible to their author (viewer)."""
+    """Signals newest first; drafts are only visible to their author (viewer).
+    `since`/`until` bound when it was recorded (until: exclusive)."""
     query = select(Signal).order_by(Signal.updated_at.desc(), Signal.id.desc())
+    if text and text.strip():
+        query = query.where(text_condition(text))
+    if since is not None:
+        query = query.where(Signal.created_at >= since)
+    if until is not None:
+        query = query.where(Signal.created_at < until)
     if organisation_id is not None:
         query = query.where(Signal.organisation_id == organisation_id)
     if author_id is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import (
     Blueprint,
     abort,
     current_app,
     jsonify,
+    redirect,
     render_template,
     request,
     url_for,
@@ -15,14 +18,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from signalen.actions import submit
+from signalen.actions import flash_message, submit
+from signalen.clock import local_midnight
 from signalen.database import as_id, utcnow
 from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.pages import paginate
 from signalen.permissions import Role, can_edit_signal, can_view_signal, role_required
 from signalen.signals.choices import Choice
-from signalen.signals.forms import AnswerForm, SignalFilterForm, SignalForm
+from signalen.signals.forms import (
+    AnswerForm,
+    ConfirmForm,
+    SignalFilterForm,
+    SignalForm,
+    WithdrawForm,
+)
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import (
     FREE_TEXT_FIELDS,
@@ -31,9 +41,13 @@ from signalen.signals.services import (
     active_choices,
     answer_question,
     by_last_activity,
+    can_withdraw,
+    delete_draft,
     record_signal_once,
     signals_query,
+    submit_draft,
     update_signal,
+    withdraw_signal,
 )
 from signalen.textcheck import (
     TextTooLong,
@@ -221,10 +235,16 @@ def list_page(query, title: str, endpoint: str, show_author: bool):
     form.validate()
     theme = form.theme.data if not form.theme.errors else None
     status = form.status.data if not form.status.errors else None
+    start, end = form.month(form.month_from), form.month(form.month_to)
+    if start and end and start > end:
+        start = end = None  # the form says why; show all rather than nothing
     query = signals_query(
         viewer_id=current_user.id,
         theme_id=int(theme) if theme else None,
         status=status or None,
+        text=form.q.data if not form.q.errors else None,
+        since=month_start(*start) if start else None,
+        until=month_start(*next_month(*end)) if end else None,
         **query,
     )
     by_activity = request.args.get("volgorde") == "activiteit"
@@ -263,14 +283,96 @@ def organisation():
     )
 
 
+def month_start(year: int, month: int) -> datetime:
+    """Midnight in Ghent on the first day of the month."""
+    return local_midnight(date(year, month, 1))
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def render_detail(signal: Signal, status: int = 200, **forms):
+    forms.setdefault("answer_form", AnswerForm())
+    forms.setdefault("withdraw_form", WithdrawForm())
+    forms.setdefault("confirm_form", ConfirmForm())
+    return (
+        render_template(
+            "signals/detail.html",
+            signal=signal,
+            can_withdraw=can_withdraw(signal, current_user),
+            is_own_draft=signal.status == SignalStatus.DRAFT
+            and signal.author_id == current_user.id,
+            **forms,
+        ),
+        status,
+    )
+
+
 @bp.get("/<reference>")
 @role_required(*RECORDERS)
 def detail(reference: str):
     """A signal with its status history and feedback."""
+    return render_detail(get_visible_signal(reference))
+
+
+@bp.post("/<reference>/indienen")
+@role_required(*RECORDERS)
+def submit_own_draft(reference: str):
+    """Submit a draft as it is, from its own page."""
     signal = get_visible_signal(reference)
-    return render_template(
-        "signals/detail.html", signal=signal, answer_form=AnswerForm()
-    )
+    form = ConfirmForm()
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: submit_draft(signal, current_user),
+            success=url_for("signals.detail", reference=reference),
+            flash=_("Je signaal %(ref)s is ingediend.", ref=reference),
+        )
+    ):
+        return done
+    return render_detail(signal, 422, confirm_form=form)
+
+
+@bp.route("/<reference>/verwijderen", methods=["GET", "POST"])
+@role_required(*RECORDERS)
+def delete(reference: str):
+    """Delete my own draft, after a confirmation on a page of its own."""
+    signal = get_visible_signal(reference)
+    if signal.status != SignalStatus.DRAFT or signal.author_id != current_user.id:
+        # submitted meanwhile (another tab), or a colleague's: say so, delete nothing
+        flash_message(_("Alleen je eigen concept kan je verwijderen."), "error")
+        return redirect(url_for("signals.detail", reference=reference))
+    form = ConfirmForm()
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: delete_draft(signal, current_user),
+            success=url_for("signals.mine"),
+            flash=_("Het concept %(ref)s is verwijderd.", ref=reference),
+        )
+    ):
+        return done
+    status = 422 if request.method == "POST" else 200
+    return render_template("signals/delete.html", signal=signal, form=form), status
+
+
+@bp.post("/<reference>/intrekken")
+@role_required(*RECORDERS)
+def withdraw(reference: str):
+    """Withdraw my submitted signal, with a reason."""
+    signal = get_visible_signal(reference)
+    form = WithdrawForm()
+    if form.validate_on_submit() and (
+        done := submit(
+            form,
+            lambda: withdraw_signal(signal, current_user, form.reason.data),
+            success=url_for("signals.detail", reference=reference),
+            flash=_("Je signaal %(ref)s is ingetrokken.", ref=reference),
+        )
+    ):
+        return done
+    return render_detail(signal, 422, withdraw_form=form)
 
 
 @bp.post("/<reference>/antwoord")
@@ -288,10 +390,7 @@ def answer(reference: str):
         )
     ):
         return done
-    return (
-        render_template("signals/detail.html", signal=signal, answer_form=form),
-        422,
-    )
+    return render_detail(signal, 422, answer_form=form)
 
 
 @bp.post("/controle")

@@ -40,6 +40,9 @@ SIGNAL_MOVES: dict[tuple[SignalStatus | None, SignalStatus], tuple[K, ...]] = {
     (S.NOT_STRUCTURAL, S.LINKED): (K.LINKED,),
     (S.LINKED, S.LINKED): (K.LINKED,),  # moved to another structural signal
     (S.LINKED, S.SUBMITTED): (K.UNLINKED,),
+    # the author takes back a signal no coordinator has processed yet
+    (S.SUBMITTED, S.WITHDRAWN): (K.WITHDRAWN,),
+    (S.QUESTION, S.WITHDRAWN): (K.WITHDRAWN,),
 }
 
 #: Structural signals: a coördinator may set any status from any other (the
