@@ -46,8 +46,6 @@ ACTION_LABELS = {
     "signal.edited": _l("Signaal aangepast"),
     "signal.submitted": _l("Signaal ingediend"),
     "signal.answered": _l("Vraag over signaal beantwoord"),
-    "signal.withdrawn": _l("Signaal ingetrokken"),
-    "signal.deleted": _l("Concept verwijderd"),
     "privacy.not_personal": _l("Tekst aangeduid als geen persoonsgegeven"),
     "privacy.override_confirmed": _l(
         "Geen persoonsgegeven: bevestigd door coördinator"
@@ -55,6 +53,8 @@ ACTION_LABELS = {
     "privacy.override_masked": _l("Aangeduid persoonsgegeven toch vervangen"),
     "public_page_on": _l("Openbare pagina aangezet"),
     "public_page_off": _l("Openbare pagina uitgezet"),
+    "api_token.issued": _l("API-sleutel uitgegeven"),
+    "api_token.revoked": _l("API-sleutel ingetrokken"),
     "api_token.issued": _l("API-sleutel uitgegeven"),
     "api_token.revoked": _l("API-sleutel ingetrokken"),
     "answers.imported": _l("Antwoorden ingelezen"),
@@ -124,6 +124,7 @@ OBJECT_LABELS = {
     "evaluations": _l("Evaluatie"),
     "export_runs": _l("Export"),
     "import_batches": _l("Import van signalen"),
+    "api_tokens": _l("API-sleutel"),
     "api_tokens": _l("API-sleutel"),
 }
 

@@ -87,6 +87,11 @@ def visible_bundles(published_only: bool) -> list[Bundle]:
     )
 
 
+def city_ceiling(bundles: list[Bundle]) -> date:
+    """The last day the city may count: the end of its last published bundle."""
+    return max((b.period_end for b in bundles), default=date.min)
+
+
 def make_scope(
     bundles: list[Bundle],
     *,

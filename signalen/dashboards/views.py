@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +16,7 @@ from signalen.dashboards.queries import (
     SIGNAL_TABLES,
     Scope,
     Table,
+    city_ceiling,
     dashboard_tables,
     make_scope,
     table_by_key,
@@ -49,7 +48,7 @@ def scope_from_request() -> tuple[DashboardFilterForm, Scope, list[Bundle]]:
     ceiling = None
     if city:
         # The city reads published bundles: no signal after the last one's period.
-        ceiling = max((b.period_end for b in bundles), default=date.min)
+        ceiling = city_ceiling(bundles)
     scope = make_scope(
         bundles,
         bundle=chosen,
