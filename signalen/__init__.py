@@ -170,10 +170,6 @@ def register_blueprints(app: Flask) -> None:
 
     register_api(app)  # the JSON API, its OpenAPI document, the token page
 
-    from signalen.api.views import register_api
-
-    register_api(app)  # the JSON API, its OpenAPI document, the token page
-
 
 def register_template_helpers(app: Flask) -> None:
     from signalen import templating

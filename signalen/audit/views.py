@@ -46,6 +46,8 @@ ACTION_LABELS = {
     "signal.edited": _l("Signaal aangepast"),
     "signal.submitted": _l("Signaal ingediend"),
     "signal.answered": _l("Vraag over signaal beantwoord"),
+    "signal.withdrawn": _l("Signaal ingetrokken"),
+    "signal.deleted": _l("Concept verwijderd"),
     "privacy.not_personal": _l("Tekst aangeduid als geen persoonsgegeven"),
     "privacy.override_confirmed": _l(
         "Geen persoonsgegeven: bevestigd door coördinator"
