@@ -57,8 +57,6 @@ ACTION_LABELS = {
     "public_page_off": _l("Openbare pagina uitgezet"),
     "api_token.issued": _l("API-sleutel uitgegeven"),
     "api_token.revoked": _l("API-sleutel ingetrokken"),
-    "api_token.issued": _l("API-sleutel uitgegeven"),
-    "api_token.revoked": _l("API-sleutel ingetrokken"),
     "answers.imported": _l("Antwoorden ingelezen"),
     "answers.uploaded": _l("Antwoordbestand opgeladen"),
     "bundle.closed": _l("Bundel afgesloten"),
@@ -126,7 +124,6 @@ OBJECT_LABELS = {
     "evaluations": _l("Evaluatie"),
     "export_runs": _l("Export"),
     "import_batches": _l("Import van signalen"),
-    "api_tokens": _l("API-sleutel"),
     "api_tokens": _l("API-sleutel"),
 }
 
