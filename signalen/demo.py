@@ -297,4 +297,8 @@ def load_demo(today: date | None = None) -> bool:
 
         set_public_page(bundle, True, users["beheer"], start + timedelta(days=720))
         db.session.flush()
+    from signalen.consultations import demo as consultations_demo
+
+    consultations_demo.load(users, today)  # an open consultation on a draft note
+    db.session.flush()
     return True

@@ -175,8 +175,8 @@ def write_xlsx(consultation: Consultation) -> bytes:
     for part in appendix.sections:
         for remark in part.remarks:
             links = ", ".join(link.structural_signal.reference for link in remark.links)
-            answers = remark.answers or [None]
-            for answer in answers:
+            shown: list[RemarkAnswer | None] = list(remark.answers) or [None]
+            for answer in shown:
                 values = [
                     part.section.heading,
                     remark.participant.source_code,
