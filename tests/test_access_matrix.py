@@ -28,7 +28,12 @@ PUBLIC = {
     "public.index",
     "public.bundle_page",
     "public.open_data",
+    # The API's OpenAPI document: the shape of the API, no data.
+    "api-docs.openapi_json",
 }
+# The JSON API takes a Bearer token, never the session: tested below and in
+# tests/api (every role through its token).
+TOKEN_ONLY_PREFIX = "api."
 LOGIN_ONLY = {"main.index", "auth.logout", "auth.password"}
 
 
@@ -58,7 +63,7 @@ def url_args(rule, fixtures):
 
 def guarded_rules(app):
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC:
+        if rule.endpoint in PUBLIC or rule.endpoint.startswith(TOKEN_ONLY_PREFIX):
             continue
         yield rule
 
@@ -113,3 +118,18 @@ def test_worker_of_another_organisation_cannot_reach_the_signal(
         url = rule.build(url_args(rule, fixtures))[1]
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert client.open(url, method=method).status_code == 404, rule.endpoint
+
+
+@pytest.mark.parametrize("role", [None, *Role])
+def test_the_api_wants_a_token_not_a_session(
+    app, client, make_user, login_as, fixtures, role
+):
+    if role is not None:
+        login_as(make_user(role))
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("api.")]
+    assert rules
+    for rule in rules:
+        url = rule.build(url_args(rule, fixtures))[1]
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(url, method=method)
+            assert response.status_code == 401, (rule.endpoint, method)
