@@ -50,6 +50,8 @@ from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.signals.models import (
     Signal,
+    SignalEvent,
+    SignalEventKind,
     SignalStatus,
     signal_areas,
     signal_target_groups,
@@ -730,5 +732,25 @@ def _page_ids(
     return list(
         db.session.scalars(
             select(both.c.id).order_by(*outer).limit(limit).offset(offset)
+        )
+    )
+
+
+def answered_ids(ids: list[int]) -> set[int]:
+    """Of these signals, those whose latest history line is the worker's answer
+    to a question: the coordinator has not acted on it yet ("nieuw antwoord")."""
+    if not ids:
+        return set()
+    latest = (
+        select(func.max(SignalEvent.id))
+        .where(SignalEvent.signal_id.in_(ids))
+        .group_by(SignalEvent.signal_id)
+    )
+    return set(
+        db.session.scalars(
+            select(SignalEvent.signal_id).where(
+                SignalEvent.id.in_(latest),
+                SignalEvent.kind == SignalEventKind.ANSWER.value,
+            )
         )
     )

@@ -42,6 +42,7 @@ from signalen.coordination.models import (
 from signalen.coordination.search import (
     CITY_WIDE,
     InboxFilters,
+    answered_ids,
     filter_choices,
     inbox_page,
     parse_month,
@@ -190,8 +191,12 @@ def filters_from_form(form: InboxFilterForm) -> InboxFilters:
 @bp.get("/inbox")
 @role_required(COORDINATOR)
 def inbox():
-    """All submitted signals to review, with filters, search and counts."""
+    """A work queue: by default the signals that need action (submitted, a
+    worker's answer among them); any status, or all, one click away."""
     form = inbox_form()
+    queue = "status" not in request.args
+    if queue:
+        form.status.data = SignalStatus.SUBMITTED.value
     filters = filters_from_form(form)
     page = inbox_page(filters)
     save_form = SaveFilterForm(formdata=None, query=filter_query_string())
@@ -204,6 +209,8 @@ def inbox():
         saved=services.saved_filters(current_user),
         structural_choices=structural_choices(),
         select_options=select_options,
+        queue=queue,
+        answered=answered_ids([s.id for s in page.items]),
         status_labels={
             s.value: str(label) for s, label in SIGNAL_STATUS_LABELS.items()
         },

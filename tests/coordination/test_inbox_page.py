@@ -44,8 +44,9 @@ def test_inbox_rows_and_options(client, login_as, coordinator, make_signal, them
     assert "".join(tags) in page
     wonen = themes["wonen"]
     assert f'<option value="{wonen.id}" selected>{wonen.label} (1)</option>' in page
-    assert '<option value="" selected>Alle statussen</option>' in page
-    assert '<option value="submitted">Ingediend (1)</option>' in page
+    # no status asked: the work queue, what needs action
+    assert '<option value="">Alle statussen</option>' in page
+    assert '<option value="submitted" selected>Ingediend (1)</option>' in page
     assert '<option value="stadsbreed">Stadsbreed</option>' in page
 
 
