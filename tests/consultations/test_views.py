@@ -243,3 +243,42 @@ def test_appendix_downloads(client, login_as, city, make_consultation):
     )
     excel = client.get(f"/inspraak/{consultation.id}/bijlage.xlsx")
     assert openpyxl.load_workbook(io.BytesIO(excel.data)).sheetnames[0] == "Inspraak"
+
+
+def test_pages_render_for_coordinator_and_city(
+    client, login_as, coordinator, city, make_consultation, account_participant
+):
+    consultation = make_consultation(open=True)
+    participant, worker = account_participant(consultation)
+    remark = services.record_remark(
+        participant,
+        consultation.sections[0],
+        text="Vermeld alle wijken.",
+        author=worker,
+        now=NOW,
+    )
+    services.answer_remark(
+        remark, city, answer_type="overgenomen", text="Aangepast.", now=NOW
+    )
+    _db.session.commit()
+    cid, section = consultation.id, consultation.sections[0].id
+    login_as(coordinator)
+    for url in (
+        "/inspraak/",
+        f"/inspraak/{cid}",
+        f"/inspraak/{cid}/deel",
+        f"/inspraak/{cid}/deelnemers",
+        f"/inspraak/{cid}/deel/{section}/signalen",
+        f"/inspraak/opmerking/{remark.id}",
+        f"/inspraak/{cid}/bijlage",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    detail = client.get(f"/inspraak/{cid}").text
+    assert "SO:</strong> Vermeld alle wijken." in detail
+    assert "Overgenomen:</strong> Aangepast." in detail
+    assert "Samenvatting schrijven" in detail and "Nu sluiten" in detail
+    login_as(city)
+    detail = client.get(f"/inspraak/{cid}").text
+    assert "Antwoorden" in detail and "Samenvatting schrijven" not in detail
+    assert client.get(f"/inspraak/opmerking/{remark.id}").status_code == 200
