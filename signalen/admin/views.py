@@ -419,11 +419,19 @@ def _set_organisation_active(organisation_id: int, active: bool):
     return redirect(url_for("admin.organisations"))
 
 
-@bp.post("/organisaties/<int:organisation_id>/uitschakelen")
+@bp.route("/organisaties/<int:organisation_id>/uitschakelen", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def organisation_deactivate(organisation_id: int):
-    """Deactivate an organisation: its accounts can no longer log in."""
-    return _set_organisation_active(organisation_id, False)
+    """Deactivate an organisation: its accounts can no longer log in. GET asks
+    first, on a page of its own; never offered for one's own organisation."""
+    if request.method == "POST":
+        return _set_organisation_active(organisation_id, False)
+    org = get_or_404(Organisation, organisation_id)
+    if org.id == current_user.organisation_id or not org.active:
+        return redirect(url_for("admin.organisation_edit", organisation_id=org.id))
+    return render_template(
+        "admin/organisation_deactivate.html", organisation=org, button=ButtonForm()
+    )
 
 
 @bp.post("/organisaties/<int:organisation_id>/inschakelen")

@@ -317,3 +317,29 @@ def test_dashboard_names_jobs_in_dutch(admin_client, app):
     run_now(app, "heartbeat")
     text = page_text(admin_client.get("/beheer/"))
     assert "Hartslag van de planner" in text and "heartbeat" not in text
+
+
+def test_deactivating_an_organisation_asks_first_and_never_ones_own(
+    admin_client, admin, db, make_org
+):
+    org = make_org("Buurtwerk Noord")
+    listing = page_text(admin_client.get("/beheer/organisaties"))
+    page = admin_client.get("/beheer/organisaties").get_data(as_text=True)
+    assert f'<a href="/beheer/organisaties/{org.id}/uitschakelen"' in page
+    confirm = admin_client.get(f"/beheer/organisaties/{org.id}/uitschakelen")
+    assert confirm.status_code == 200
+    assert "Ja, schakel Buurtwerk Noord uit" in page_text(confirm)
+    db.session.refresh(org)
+    assert org.active  # asking changed nothing
+    admin_client.post(f"/beheer/organisaties/{org.id}/uitschakelen")
+    db.session.refresh(org)
+    assert not org.active
+    # the beheerder's own organisation: no button, no confirmation page
+    own = admin.organisation
+    page = admin_client.get("/beheer/organisaties").get_data(as_text=True)
+    assert f"/beheer/organisaties/{own.id}/uitschakelen" not in page
+    assert "Buurtwerk Noord" in listing
+    form = page_text(admin_client.get(f"/beheer/organisaties/{own.id}"))
+    assert "die kan je niet uitschakelen" in form
+    response = admin_client.get(f"/beheer/organisaties/{own.id}/uitschakelen")
+    assert response.status_code == 302
