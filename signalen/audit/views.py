@@ -97,6 +97,7 @@ ACTION_LABELS = {
     "structural.edited": _l("Structureel signaal aangepast"),
     "structural.merged": _l("Structurele signalen samengevoegd"),
     "structural.merged_away": _l("Structureel signaal opgegaan in een ander"),
+    "structural.merge_undone": _l("Samenvoeging ongedaan gemaakt"),
     "text.redacted": _l("Tekst verwijderd (persoonsgegevens)"),
     "text.retention_set": _l("Bewaartermijn van vrije tekst ingesteld"),
     "text.retention_applied": _l("Vrije tekst van oude signalen gewist"),

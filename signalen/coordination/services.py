@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from signalen.audit.models import AuditEvent
 from signalen.audit.services import record_event
 from signalen.coordination.models import (
     SavedFilter,
@@ -291,21 +292,113 @@ def merge_structurals(
             _("Kies een ander structureel signaal."), field="structural"
         )
     now = now or utcnow()
-    moved = link_signals(target, linked_signals(source), actor, now=now)
+    signals = linked_signals(source)
+    moved = link_signals(target, signals, actor, now=now)
+    added: dict[str, list[int]] = {}
     for attr in ("themes", "target_groups", "areas"):
         current = getattr(target, attr)
         for item in getattr(source, attr):
             if item not in current:
                 current.append(item)
+                added.setdefault(attr, []).append(item.id)
     target.updated_at = now
+    old_status = StructuralStatus(source.status).value
     if source.status != StructuralStatus.NOT_RETAINED:
         transition(source, StructuralStatus.NOT_RETAINED, actor, now,
                    _("Opgegaan in %(ref)s.", ref=target.reference))  # fmt: skip
     db.session.flush()
     details = {"source": source.reference, "target": target.reference, "moved": moved}
     record_event("structural.merged", actor=actor, obj=target, details=details)
-    record_event("structural.merged_away", actor=actor, obj=source, details=details)
+    # what undo_merge needs: the signals that moved, what target gained, the
+    # status source had
+    undo = {"signals": [s.reference for s in signals], "added": added}
+    record_event(
+        "structural.merged_away",
+        actor=actor,
+        obj=source,
+        details={**details, **undo, "status": old_status},
+    )
     return moved
+
+
+MERGE_ACTIONS = ("structural.merged_away", "structural.merge_undone")
+
+
+def merge_event(source: StructuralSignal) -> AuditEvent | None:
+    """The audit event of the merge that sent source into another structural
+    signal, unless that merge was undone since."""
+    last = db.session.scalar(
+        select(AuditEvent)
+        .where(
+            AuditEvent.object_type == StructuralSignal.__tablename__,
+            AuditEvent.object_id == source.id,
+            AuditEvent.action.in_(MERGE_ACTIONS),
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    return last if last is not None and last.action == MERGE_ACTIONS[0] else None
+
+
+def merged_into(source: StructuralSignal) -> StructuralSignal | None:
+    """Where source's signals went ("opgegaan in SS-…"), if it was merged."""
+    event = merge_event(source)
+    if event is None:
+        return None
+    return db.session.scalar(
+        select(StructuralSignal).where(
+            StructuralSignal.reference == event.details.get("target")
+        )
+    )
+
+
+def undo_merge(
+    source: StructuralSignal, actor, now: datetime | None = None
+) -> StructuralSignal:
+    """Undo the merge of source: its signals that are still in the structural
+    signal it went into come back, that one loses the themes, target groups and
+    wijken it gained, and source gets its status back. Appended, like the merge
+    (new links, a status change, an audit event). Returns the other one."""
+    _require_coordinator(actor)
+    event = merge_event(source)
+    target = merged_into(source)
+    if event is None or target is None:
+        raise SignalenError(_("Dit structureel signaal is niet samengevoegd."))
+    now = now or utcnow()
+    references = list(event.details.get("signals") or [])
+    still_there = [
+        signal
+        for signal in db.session.scalars(
+            select(Signal).where(Signal.reference.in_(references))
+        )
+        if (link := current_link(signal)) is not None
+        and link.structural_signal_id == target.id
+    ]
+    moved = link_signals(source, still_there, actor, now=now)
+    for attr, ids in (event.details.get("added") or {}).items():
+        if attr in ("themes", "target_groups", "areas"):
+            gained = set(ids)
+            setattr(
+                target, attr, [x for x in getattr(target, attr) if x.id not in gained]
+            )
+    target.updated_at = now
+    old = event.details.get("status")
+    if old and old != StructuralStatus(source.status).value:
+        transition(source, StructuralStatus(old), actor, now,
+                   _("Samenvoeging met %(ref)s ongedaan gemaakt.",
+                     ref=target.reference))  # fmt: skip
+    db.session.flush()
+    record_event(
+        "structural.merge_undone",
+        actor=actor,
+        obj=source,
+        details={
+            "source": source.reference,
+            "target": target.reference,
+            "moved": moved,
+        },  # fmt: skip
+    )
+    return target
 
 
 # --- review actions ----------------------------------------------------------

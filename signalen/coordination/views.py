@@ -594,6 +594,7 @@ def structural_detail(structural_id: int):
         evidence=evidence_for(structural.id),
         merge_form=merge_form,
         history=history,
+        merged_into=services.merged_into(structural),
         button=ButtonForm(),
     )
 
@@ -635,11 +636,27 @@ def structural_edit(structural_id: int):
     return structural_form_page(form, structural, [], status)
 
 
-@bp.post("/structureel/<int:structural_id>/samenvoegen")
+@bp.route("/structureel/<int:structural_id>/samenvoegen", methods=["GET", "POST"])
 @role_required(COORDINATOR)
 def structural_merge(structural_id: int):
-    """Merge this structural signal into another one."""
+    """Merge this structural signal into another one; GET asks first."""
     source = get_structural(structural_id)
+    if request.method == "GET":
+        target = db.session.get(
+            StructuralSignal, as_int(request.args.get("structural")) or 0
+        )
+        if target is None or target.id == source.id:
+            flash(_("Kies een structureel signaal."), "error")
+            return redirect(
+                url_for("coordination.structural_detail", structural_id=source.id)
+            )
+        return render_template(
+            "coordination/structural_merge.html",
+            source=source,
+            target=target,
+            count=len(services.linked_signals(source)),
+            button=ButtonForm(),
+        )
     form = LinkForm()
     form.structural.choices = structural_choices(exclude=source.id)
     if not form.validate_on_submit():
@@ -666,6 +683,26 @@ def structural_merge(structural_id: int):
         "success",
     )
     return redirect(url_for("coordination.structural_detail", structural_id=target.id))
+
+
+@bp.post("/structureel/<int:structural_id>/samenvoeging-ongedaan")
+@role_required(COORDINATOR)
+def structural_unmerge(structural_id: int):
+    """Undo the merge of this structural signal into another one."""
+    source = get_structural(structural_id)
+    back = url_for("coordination.structural_detail", structural_id=source.id)
+    if not ButtonForm().validate_on_submit():
+        flash(_("Het formulier was verlopen. Probeer opnieuw."), "error")
+        return redirect(back)
+    if run_and_commit(lambda: services.undo_merge(source, current_user)).ok:
+        flash(
+            _(
+                "Samenvoeging ongedaan gemaakt: %(ref)s heeft zijn signalen terug.",
+                ref=source.reference,
+            ),  # fmt: skip
+            "success",
+        )
+    return redirect(back)
 
 
 # --- theme suggestions -------------------------------------------------------
