@@ -168,6 +168,12 @@ def can_export_bundle(user: Account, bundle: Any) -> bool:
     return bundle.status in EXPORTABLE_STATUSES and can_view_bundle(user, bundle)
 
 
+def can_read_report(user: Account, bundle: Any) -> bool:
+    """The bundle as a report (web page and PDF): everyone once it is published;
+    before that whoever may export it (coordinators: a closed bundle too)."""
+    return bundle.status == "published" or can_export_bundle(user, bundle)
+
+
 def can_download_export(user: Account, run: Any) -> bool:
     """An export run's page and file: whoever may export its bundle."""
     return can_export_bundle(user, run.bundle)
@@ -199,6 +205,7 @@ TEMPLATE_PREDICATES.update(
         "can_evaluate": can_evaluate,
         "can_export_bundle": can_export_bundle,
         "can_download_export": can_download_export,
+        "can_read_report": can_read_report,
         "can_import_answers": can_import_answers,
         "can_answer_item": can_answer_item,
     }

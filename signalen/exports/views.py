@@ -34,6 +34,7 @@ from signalen.permissions import (
     can_download_export,
     can_export_bundle,
     can_import_answers,
+    can_read_report,
     role_required,
 )
 
@@ -167,3 +168,30 @@ def confirm(bundle_id: int, key: str):
         return redirect(url_for("exports.preview", bundle_id=bundle.id, key=key))
     flash(_("%(n)d antwoorden bewaard.", n=outcome.value), "success")
     return redirect(url_for("responses.bundle_answers", bundle_id=bundle.id))
+
+
+@bp.get("/bundel/<int:bundle_id>/rapport")
+def report(bundle_id: int):
+    """The bundle as a report: a web page with a print stylesheet."""
+    from signalen.exports.report import render_report_html
+
+    bundle = get_bundle(bundle_id, can_read_report)
+    return render_report_html(bundle, utcnow())
+
+
+@bp.get("/bundel/<int:bundle_id>/rapport.pdf")
+def report_pdf(bundle_id: int):
+    """The report as a PDF: made now for a small bundle, else by a worker."""
+    from signalen.exports.report import ready_report
+
+    bundle = get_bundle(bundle_id, can_read_report)
+    path = ready_report(bundle, utcnow())
+    if path is None:
+        return render_template("exports/report_wait.html", bundle=bundle), 202
+    return send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"{bundle.title}.pdf".replace("/", "-"),
+        max_age=0,
+    )

@@ -19,6 +19,11 @@ from signalen.exports.sanitise import normalise_line_ends
 #: Free text is written as text, never as a formula, number or link; the
 #: writer calls write_string itself, and these options make sure nothing else
 #: guesses either.
+DEFAULT_FONT: dict[str, object] = {
+    "font_name": "Arial",
+    "font_size": 10,
+    "font_scheme": "none",
+}
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -26,11 +31,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     # One font family everywhere, present in Excel and (metric-compatible as
     # Liberation Sans) in LibreOffice; no theme font to fall back from.
-    "default_format_properties": {
-        "font_name": "Arial",
-        "font_size": 10,
-        "font_scheme": "none",
-    },
+    "default_format_properties": DEFAULT_FONT,
 }
 #: Points per line of 10 pt Arial, and Excel's highest row.
 LINE_HEIGHT = 12.75
@@ -61,9 +62,7 @@ def open_workbook(path: str) -> Workbook:
     # XlsxWriter adds to the font properties it is given: pass a copy.
     options = {
         **WORKBOOK_OPTIONS,
-        "default_format_properties": dict(
-            WORKBOOK_OPTIONS["default_format_properties"]
-        ),
+        "default_format_properties": dict(DEFAULT_FONT),
     }
     return Workbook(path, options)
 
