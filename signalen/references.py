@@ -41,3 +41,29 @@ def next_reference(prefix: str, year: int) -> str:
             )
         ).scalar_one()
     return f"{prefix}-{year}-{number:04d}"
+
+
+def reserve_references(prefix: str, year: int, count: int) -> list[str]:
+    """Take `count` consecutive numbers for prefix and year with one UPDATE
+    (bulk imports); the same numbering and locking as `next_reference`."""
+    if count <= 0:
+        return []
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(ReferenceCounter)
+            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+            .values(last=ReferenceCounter.last + count)
+        ),
+    )
+    if result.rowcount == 0:
+        db.session.add(ReferenceCounter(prefix=prefix, year=year, last=count))
+        db.session.flush()
+        last = count
+    else:
+        last = db.session.execute(
+            select(ReferenceCounter.last).where(
+                ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
+            )
+        ).scalar_one()
+    return [f"{prefix}-{year}-{n:04d}" for n in range(last - count + 1, last + 1)]

@@ -217,8 +217,10 @@ def test_all_or_nothing(importer, monkeypatch):
             raise SignalenError("stop")
         return original(*args, **kwargs)
 
-    original = services.store_row
-    monkeypatch.setattr(services, "store_row", failing)
+    # chunks of one row: two are stored before the third fails
+    original = services.store_chunk
+    monkeypatch.setattr(services, "CHUNK", 1)
+    monkeypatch.setattr(services, "store_chunk", failing)
     with pytest.raises(SignalenError):
         apply_import(batch, importer, now=NOW)
     _db.session.rollback()
