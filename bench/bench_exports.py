@@ -179,9 +179,9 @@ def measure(kind: str, db_path: Path, bundle_id: int, out: Path) -> dict:
 
 def prepare_only(bundle) -> None:
     from signalen.exports.rows import iter_item_batches, prepare_item
-    from signalen.exports.sanitise import TextCleaner
+    from signalen.exports.sanitise import city_cleaner
 
-    cleaner = TextCleaner()
+    cleaner = city_cleaner()
     for batch in iter_item_batches(bundle.id):
         for _id, reference, snap, latest in batch:
             prepare_item(reference, snap, latest, cleaner, 3)
@@ -193,7 +193,13 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
 
     from signalen.exports import layout
     from signalen.exports.rows import Tally, iter_item_batches, prepare_item
-    from signalen.exports.sanitise import TextCleaner
+    from signalen.exports.sanitise import city_cleaner
+    from signalen.exports.writer import (
+        DEFAULT_FONT,
+        LINE_HEIGHT,
+        MAX_ROW_HEIGHT,
+        text_lines,
+    )
 
     wb = xlsxwriter.Workbook(
         str(out),
@@ -202,6 +208,7 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
+            "default_format_properties": dict(DEFAULT_FONT),
         },
     )
     header = wb.add_format(
@@ -221,6 +228,8 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
     wb.add_worksheet("Prioriteiten")
     signals = wb.add_worksheet("Signalen")
     sig_formats = [kinds[c.kind] for c in layout.SIGNAL_COLUMNS]
+    sig_widths = [c.width for c in layout.SIGNAL_COLUMNS]
+    theme_widths = [c.width for c in layout.THEME_COLUMNS]
     theme_formats = [kinds[c.kind] for c in layout.THEME_COLUMNS]
 
     def setup(ws, columns):
@@ -234,18 +243,26 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
         for i, c in enumerate(columns):
             ws.write_string(0, i, c.header, header)
 
-    def write(ws, row, values, formats):
+    wrapping = {id(text), id(answer)}
+
+    def write(ws, row, values, formats, widths):
+        lines = 1
         for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
             if isinstance(value, str) and value:
+                # Row heights that fit wrapped text, as the app sets them.
+                if id(fmt) in wrapping and (len(value) > widths[col] or "\n" in value):
+                    lines = max(lines, text_lines(value, widths[col]))
                 ws.write_string(row, col, value, fmt)
             elif isinstance(value, int | float):
                 ws.write_number(row, col, value, fmt)
             elif fmt is not None:
                 ws.write_blank(row, col, None, fmt)
+        if lines > 1:
+            ws.set_row(row, min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT))
 
     setup(signals, layout.SIGNAL_COLUMNS)
     sheets, rows = {}, {}
-    cleaner, tally, n = TextCleaner(), Tally(), 0
+    cleaner, tally, n = city_cleaner(), Tally(), 0
     for batch in iter_item_batches(bundle.id):
         for _id, reference, snap, latest in batch:
             item = prepare_item(reference, snap, latest, cleaner, 3)
@@ -253,14 +270,14 @@ def write_with_xlsxwriter(bundle, out: Path) -> None:
                 item.themes, item.areas, item.target_groups, item.government_level
             )
             n += 1
-            write(signals, n, item.signal_row, sig_formats)
+            write(signals, n, item.signal_row, sig_formats, sig_widths)
             ws = sheets.get(item.theme[0])
             if ws is None:
                 ws = sheets[item.theme[0]] = wb.add_worksheet(item.theme[1][:31])
                 setup(ws, layout.THEME_COLUMNS)
                 rows[item.theme[0]] = 0
             rows[item.theme[0]] += 1
-            write(ws, rows[item.theme[0]], item.theme_row, theme_formats)
+            write(ws, rows[item.theme[0]], item.theme_row, theme_formats, theme_widths)
     for col in (15, 17, 18):
         signals.data_validation(
             1, col, n, col, {"validate": "list", "source": "=Lijsten!$A$1:$A$5"}
