@@ -7,8 +7,9 @@ so its peak RSS is its own.
 
 app   = `import_file(..., apply=True)` as `flask signals-import --apply` runs it:
         read the CSV, map columns and list values, check every row for personal
-        data, look up row keys, record each signal (record_signal + transition,
-        history, audit), commit once.
+        data, look up row keys, store each chunk of 1,000 with signals.bulk
+        (references reserved per chunk, one INSERT per table: signals with
+        their index words, lists, history, audit, import marks), commit once.
 floor = the same CSV read with the csv module, the personal-data check on the
         same texts, and a plain executemany INSERT of the rows into one table
         of the same database: what any import must do at least.
