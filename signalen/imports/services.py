@@ -3,10 +3,11 @@
 Every row goes through the same steps in the preview, on confirmation and in
 the CLI: map its columns and list values, check its free text for personal
 data (a row with a finding is held back with the reason and never stored), and
-skip it when its key was imported before. Applying records each remaining row
-with the same service as the intake form (`record_signal`) and submits it
-through the workflow, so an imported signal is reviewed and merged like any
-other; `ImportedSignal` keeps its source, old reference and original date.
+skip it when its key was imported before. Applying stores the remaining rows a
+chunk at a time with `signals.bulk` (the intake's gates, and the same rows as
+`record_signal` + submitting through the workflow would store), so an imported
+signal is reviewed and merged like any other; `ImportedSignal` keeps its source,
+old reference and original date.
 """
 
 from __future__ import annotations
