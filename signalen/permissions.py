@@ -169,9 +169,11 @@ def can_export_bundle(user: Account, bundle: Any) -> bool:
 
 
 def can_read_report(user: Account, bundle: Any) -> bool:
-    """The bundle as a report (web page and PDF): everyone once it is published;
-    before that whoever may export it (coordinators: a closed bundle too)."""
-    return bundle.status == "published" or can_export_bundle(user, bundle)
+    """The bundle as a report (web page and PDF): every account once it is
+    published; before that whoever may export it (coordinators: closed too)."""
+    if bundle.status == "published" and has_role(user, *Role):
+        return True
+    return can_export_bundle(user, bundle)
 
 
 def can_download_export(user: Account, run: Any) -> bool:

@@ -171,6 +171,7 @@ def confirm(bundle_id: int, key: str):
 
 
 @bp.get("/bundel/<int:bundle_id>/rapport")
+@role_required(*Role)
 def report(bundle_id: int):
     """The bundle as a report: a web page with a print stylesheet."""
     from signalen.exports.report import render_report_html
@@ -180,6 +181,7 @@ def report(bundle_id: int):
 
 
 @bp.get("/bundel/<int:bundle_id>/rapport.pdf")
+@role_required(*Role)
 def report_pdf(bundle_id: int):
     """The report as a PDF: made now for a small bundle, else by a worker."""
     from signalen.exports.report import ready_report
