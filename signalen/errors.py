@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
@@ -85,18 +86,33 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        # Nothing was stored; what was typed is shown back to copy, and the
+        # form is one click away (never re-sent from here: a forged POST from
+        # elsewhere lands here too).
+        kept = typed_values()
         return (
             render_template(
                 "errors/error.html",
                 code=400,
                 title=_("Formulier verlopen"),
                 text=_(
-                    "Het formulier was verlopen. Ga terug, herlaad de pagina "
-                    "en probeer opnieuw."
-                ),
+                    "Het formulier was te lang open of je was intussen afgemeld: "
+                    "er is niets bewaard."
+                )
+                + (" " + _("Wat je typte staat hieronder.") if kept else ""),
+                kept=kept,
+                back=same_site_referrer(),
             ),
             400,
         )
+
+
+def same_site_referrer() -> str | None:
+    """The page the form came from, if it is one of ours (path and query only)."""
+    referrer = urlsplit(request.referrer or "")
+    if not referrer.path.startswith("/") or referrer.netloc != request.host:
+        return None
+    return referrer.path + ("?" + referrer.query if referrer.query else "")
 
 
 # Fields never shown back on an error page.
