@@ -54,7 +54,7 @@ class WorkbookStats:
     masked: MaskReport
 
 
-def _period(bundle: Bundle) -> str:
+def period_text(bundle: Bundle) -> str:
     return (
         f"{format_date(bundle.period_start, 'd MMMM yyyy')} – "
         f"{format_date(bundle.period_end, 'd MMMM yyyy')}"
@@ -73,7 +73,12 @@ SIGNALS_PRINT_SCALE = 85
 
 def _column_formats(formats: Formats, columns) -> list:
     kinds = {"plain": formats.cell, "text": formats.text, "answer": formats.answer}
-    return [formats.number if c.key in COUNT_KEYS else kinds[c.kind] for c in columns]
+    special = {
+        **dict.fromkeys(COUNT_KEYS, formats.number),
+        "government_level": formats.text,
+    }
+    # The level ("Lokaal (Stad en OCMW Gent)") may be longer than its column: wrapped.
+    return [special.get(c.key, kinds[c.kind]) for c in columns]
 
 
 def _header_formats(formats: Formats, columns) -> list:
@@ -82,7 +87,7 @@ def _header_formats(formats: Formats, columns) -> list:
     ]
 
 
-def _theme_positions(codes: list[str]) -> dict[str, int]:
+def theme_positions(codes: list[str]) -> dict[str, int]:
     from signalen.themes.models import Theme
 
     if not codes:
@@ -123,7 +128,7 @@ class _ThemeSheets:
         self.taken = {name.casefold() for name in layout.FIXED_SHEETS}
         self.header = _header_formats(formats, layout.THEME_COLUMNS)
         self.sheets: dict[str, Sheet] = {}
-        positions = _theme_positions(list(themes))
+        positions = theme_positions(list(themes))
         for code in sorted(themes, key=lambda c: (positions.get(c, 10**6), c)):
             self.add(code, themes[code])
 
@@ -247,7 +252,7 @@ def _write_workbook(
             wb,
             overview,
             title=title,
-            period=_period(bundle),
+            period=period_text(bundle),
             tally=tally,
             previous=tally_bundle(previous.id) if previous is not None else None,
             previous_title=previous.title if previous is not None else None,
