@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from signalen.audit.forms import AuditFilterForm
+from signalen.audit.labels import ID_TABLES, detail_label, object_names
 from signalen.audit.models import AuditEvent
 from signalen.audit.services import audit_query, distinct_values
 from signalen.forms import as_choices
@@ -142,12 +143,22 @@ def object_label(object_type: str | None) -> str:
     return str(OBJECT_LABELS.get(object_type, object_type))
 
 
-def compact_details(details: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """Details as short (key, value) pairs; old/new as 'old → new'."""
+def compact_details(
+    details: dict[str, Any] | None, names: dict | None = None
+) -> list[tuple[str, str]]:
+    """Details as short (label, value) pairs in Dutch; old/new as 'old → new';
+    an id of a known row as its reference or name (from `names`)."""
     pairs = []
     for key, value in (details or {}).items():
         if any(word in key.lower() for word in HIDDEN_KEYS):
             continue
+        named = None
+        if key in ID_TABLES and isinstance(value, int):
+            named = (names or {}).get((ID_TABLES[key], value))
+        if named is not None:
+            pairs.append((detail_label(key), named))
+            continue
+        key = detail_label(key)
         if isinstance(value, dict) and set(value) == {"old", "new"}:
             text = f"{_show(value['old'])} → {_show(value['new'])}"
         else:
@@ -194,12 +205,21 @@ def index():
         ),
         per_page=PER_PAGE,
     )
+    wanted = [(e.object_type, e.object_id) for e in page.items]
+    wanted += [
+        (ID_TABLES[key], value)
+        for e in page.items
+        for key, value in (e.details or {}).items()
+        if key in ID_TABLES
+    ]
+    names = object_names(wanted)
     return render_template(
         "audit/index.html",
+        names=names,
         form=form,
         page=page,
         valid=valid,
         action_labels={a: action_label(a) for a in actions},
         object_labels={t: object_label(t) for t in types},
-        compact_details=compact_details,
+        compact_details=lambda details: compact_details(details, names),
     )

@@ -296,7 +296,9 @@ def test_audit_log_filters_and_dutch_labels(admin_client, db, admin):
     text = page_text(admin_client.get("/logboek/?actor=beheer@"))
     assert "Oud → Nieuw" in text and "iemand@example.org</td>" not in text
     text = page_text(admin_client.get("/logboek/?object_type=themes"))
-    assert "Thema #3" in text
+    theme = db.session.get(Theme, 3)
+    assert f"Thema: {theme.label}" in text and "#3" not in text  # a name, no id
+    assert "naam:</span>" in text  # the field in Dutch ('label')
     assert "Geen gebeurtenissen" in page_text(
         admin_client.get("/logboek/?date_to=2000-01-01")
     )
@@ -343,3 +345,31 @@ def test_deactivating_an_organisation_asks_first_and_never_ones_own(
     assert "die kan je niet uitschakelen" in form
     response = admin_client.get(f"/beheer/organisaties/{own.id}/uitschakelen")
     assert response.status_code == 302
+
+
+def test_logboek_names_objects_and_fields_in_dutch(
+    admin_client, db, admin, make_signal, make_user
+):
+    signal = make_signal(make_user())
+    record_event("signal.edited", actor=admin, obj=signal)
+    record_event(
+        "signal.deleted",
+        actor=admin,
+        object_type="signals",
+        object_id=999_999,
+        details={"reference": "S-2026-0999"},
+    )
+    record_event(
+        "structural.status_changed",
+        actor=admin,
+        object_type="structural_signals",
+        object_id=424_242,
+        details={"from": "open", "to": "resolved"},
+    )
+    db.session.commit()
+    text = page_text(admin_client.get("/logboek/"))
+    assert f"Signaal: {signal.reference}" in text
+    assert "Signaal: S-2026-0999" in text  # gone, named from its details
+    assert "(niet meer te vinden)" in text and "#424242" not in text
+    assert "van:</span> open" in text and "naar:</span> resolved" in text
+    assert "<code>signal.edited" not in text  # no raw action codes
