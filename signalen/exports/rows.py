@@ -211,13 +211,15 @@ def previous_answers(
     item_ids: list[int], answers_up_to: int | None = None
 ) -> dict[int, str]:
     """Per recurring item, the previous bundle's answer and follow-up in words."""
-    earlier = dict(
-        db.session.execute(
+    earlier: dict[int, int] = {
+        item_id: previous_id
+        for item_id, previous_id in db.session.execute(
             select(BundleItem.id, BundleItem.previous_item_id).where(
                 BundleItem.id.in_(item_ids), BundleItem.previous_item_id.is_not(None)
             )
         ).all()
-    )
+        if previous_id is not None
+    }
     if not earlier:
         return {}
     texts = answer_summaries(list(earlier.values()), answers_up_to)
