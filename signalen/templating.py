@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from flask import Flask, g, has_app_context, request
-from flask_babel import format_date, format_datetime, get_locale, get_timezone
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    get_timezone,
+)
 
 from signalen.jobs.labels import job_label
 from signalen.permissions import TEMPLATE_PREDICATES
@@ -91,11 +97,20 @@ def url_with(**changes) -> str:
     return request.path + ("?" + query if query else "")
 
 
+def number(value: float | int | None, decimals: int = 2) -> str:
+    """A number the Dutch way, by Babel: 1.234,5 (at most `decimals` after the
+    comma, no trailing zeros); nothing known is '—'."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0." + "#" * decimals)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["job_label"] = job_label
+    app.jinja_env.filters["number"] = number
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

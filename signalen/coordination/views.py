@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -246,11 +247,12 @@ def merge_selection():
         return redirect(back)
     moved = outcome.value
     flash(
-        _(
-            "%(n)d signaal/signalen toegevoegd aan %(ref)s.",
-            n=moved,
+        ngettext(
+            "%(num)d signaal toegevoegd aan %(ref)s.",
+            "%(num)d signalen toegevoegd aan %(ref)s.",
+            moved,
             ref=structural.reference,
-        ),  # fmt: skip
+        ),
         "success",
     )
     return redirect(
@@ -674,12 +676,13 @@ def structural_merge(structural_id: int):
         )
     moved = outcome.value
     flash(
-        _(
-            "%(src)s samengevoegd in %(dst)s: %(n)d signaal/signalen overgezet.",
+        ngettext(
+            "%(src)s samengevoegd in %(dst)s: %(num)d signaal overgezet.",
+            "%(src)s samengevoegd in %(dst)s: %(num)d signalen overgezet.",
+            moved,
             src=source.reference,
             dst=target.reference,
-            n=moved,
-        ),  # fmt: skip
+        ),
         "success",
     )
     return redirect(url_for("coordination.structural_detail", structural_id=target.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -171,7 +172,14 @@ def apply(key: str):
         abort(400)
     outcome = run_and_commit(lambda: start_import(batch, current_user, now=utcnow()))
     if outcome and outcome.value:
-        flash(_("%(n)d signalen geïmporteerd.", n=batch.applied_count), "success")
+        flash(
+            ngettext(
+                "%(num)d signaal geïmporteerd.",
+                "%(num)d signalen geïmporteerd.",
+                batch.applied_count,
+            ),
+            "success",
+        )
     elif outcome:
         run_and_commit(lambda: queue_import(batch, current_user))
     return redirect(url_for("imports.mapping", key=batch.key))
