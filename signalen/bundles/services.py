@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import has_request_context, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
@@ -105,7 +106,7 @@ def update_schedule(
             _(
                 "De eerste periode kan niet na de lopende periode beginnen. "
                 "Kies een datum op of voor %(day)s.",
-                day=(last.period_end + timedelta(days=1)).strftime("%d/%m/%Y"),
+                day=format_date(last.period_end + timedelta(days=1), "d MMM yyyy"),
             ),
             field="first_start",
         )

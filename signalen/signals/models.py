@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     BigInteger,
@@ -158,8 +159,11 @@ class Signal(Model):
 
     @property
     def observed_label(self) -> str:
+        """The month and year in words ("maart 2026"), or the year."""
         if self.observed_year and self.observed_month:
-            return f"{self.observed_month:02d}/{self.observed_year}"
+            return format_date(
+                date(self.observed_year, self.observed_month, 1), "LLLL yyyy"
+            )
         return str(self.observed_year or "")
 
 

@@ -75,7 +75,7 @@ def test_all_optional_fields_are_kept(make_user, themes, db):
     db.session.commit()
     assert {t.code for t in signal.themes} == {"digitaal", "inkomen"}
     assert signal.areas == [area] and signal.target_groups == [group]
-    assert signal.observed_label == "03/2026"
+    assert signal.observed_label == "maart 2026"
     assert signal.government_level == level and signal.concerns_city_service is True
 
 
