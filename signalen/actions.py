@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from signalen.errors import ConflictError, SignalenError
+from signalen.errors import ConflictError, SignalenError, shows_personal_data
 from signalen.extensions import db
 from signalen.textcheck import PersonalDataFound
 
@@ -48,6 +48,8 @@ def show_error(form: FlaskForm | None, exc: SignalenError) -> None:
 
 def place_error(form: FlaskForm | None, exc: SignalenError) -> None:
     """The usual place: each finding or error next to its field, else a flash."""
+    if isinstance(exc, PersonalDataFound):
+        shows_personal_data()
     if isinstance(exc, PersonalDataFound) and form is not None:
         # Each finding stands next to the field it was found in.
         placed = [f for f in exc.findings if f.field in form]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -51,6 +51,12 @@ ERROR_PAGES = {
 }
 
 
+def shows_personal_data() -> None:
+    """Mark this response: it shows detected personal data (a finding next to a
+    field, a highlighted span), so no browser or proxy may keep a copy."""
+    g.shows_personal_data = True
+
+
 def register_error_handlers(app: Flask) -> None:
     """Show a plain Dutch page for every HTTP error instead of a stack trace."""
 
@@ -83,6 +89,12 @@ def register_error_handlers(app: Flask) -> None:
                 "Probeer het over een minuut opnieuw."
             ),
         )
+
+    @app.after_request
+    def no_store_personal_data(response):
+        if g.get("shows_personal_data"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

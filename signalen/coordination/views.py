@@ -51,7 +51,7 @@ from signalen.coordination.search import (
 from signalen.coordination.similarity import similar_to
 from signalen.coordination.suggestions import suggest_themes
 from signalen.database import as_id
-from signalen.errors import SignalenError
+from signalen.errors import SignalenError, shows_personal_data
 from signalen.extensions import db
 from signalen.forms import ButtonForm, as_choices
 from signalen.organisations.models import Organisation
@@ -326,6 +326,9 @@ def review_page(signal: Signal, status: int = 200, **forms):
     link_form.structural.choices = structural_choices(
         exclude=link.structural_signal_id if link else None
     )
+    privacy_overrides = overrides.overrides_to_review(signal)
+    if privacy_overrides:  # highlighted spans a worker said are no personal data
+        shows_personal_data()
     return (
         render_template(
             "coordination/review.html",
@@ -339,7 +342,7 @@ def review_page(signal: Signal, status: int = 200, **forms):
             or NotStructuralForm(formdata=None),
             link_form=link_form,
             button=ButtonForm(),
-            privacy_overrides=overrides.overrides_to_review(signal),
+            privacy_overrides=privacy_overrides,
         ),
         status,
     )

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from signalen.actions import flash_message, submit
 from signalen.clock import local_midnight
 from signalen.database import as_id, utcnow
+from signalen.errors import shows_personal_data
 from signalen.extensions import db
 from signalen.forms import as_choices
 from signalen.pages import paginate
@@ -149,6 +150,8 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
         if done:
             return done
     pii = form.pii
+    if pii:
+        shows_personal_data()
     status = 200
     if request.method == "POST" and (form.errors or pii):
         status = 422

@@ -47,8 +47,9 @@ CULPRITS = """() => {
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
     if (r.right > window.innerWidth + 1 && !el.closest('.table-scroll')) {
-      const kids = [...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1);
-      if (!kids) out.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.right));
+      const wide = c => c.getBoundingClientRect().right > window.innerWidth + 1;
+      if (![...el.children].some(wide))
+        out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
     }
   }
   return out.slice(0, 4);
