@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from signalen.coordination.models import SignalLink
 from signalen.extensions import db
@@ -24,7 +24,9 @@ class LinkEvidence(TypedDict):
     signals: int  # number of linked signals
     organisations: int  # number of distinct organisations
     people_affected: int  # sum of the estimates (0 when none given)
+    people_known: int  # signals with an estimate: none means "onbekend", not 0
     areas: int  # number of distinct wijken
+    city_wide: int  # signals marked stadsbreed (they name no wijk)
     first_seen: str | None  # ISO date of the earliest signal
     last_seen: str | None  # ISO date of the latest signal
 
@@ -34,7 +36,9 @@ def empty_evidence() -> LinkEvidence:
         signals=0,
         organisations=0,
         people_affected=0,
+        people_known=0,
         areas=0,
+        city_wide=0,
         first_seen=None,
         last_seen=None,
     )
@@ -58,6 +62,8 @@ def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, LinkEvidence]:
                 func.count(Signal.id),
                 func.count(func.distinct(Signal.organisation_id)),
                 func.coalesce(func.sum(Signal.people_affected), 0),
+                func.count(Signal.people_affected),
+                func.count(case((Signal.city_wide.is_(True), 1))),
                 func.min(seen),
                 func.max(seen),
             )
@@ -65,11 +71,13 @@ def evidence_for_many(structural_ids: Iterable[int]) -> dict[int, LinkEvidence]:
             .where(current, SignalLink.structural_signal_id.in_(chunk))
             .group_by(SignalLink.structural_signal_id)
         )
-        for sid, signals, orgs, people, first, last in rows:
+        for sid, signals, orgs, people, known, city_wide, first, last in rows:
             evidence = result[sid]
             evidence["signals"] = signals
             evidence["organisations"] = orgs
             evidence["people_affected"] = int(people or 0)
+            evidence["people_known"] = known
+            evidence["city_wide"] = city_wide
             evidence["first_seen"] = _iso_date(first)
             evidence["last_seen"] = _iso_date(last)
         area_rows = db.session.execute(

@@ -36,6 +36,9 @@ from signalen.signals.models import Signal, signal_areas, signal_themes
 CANDIDATES = 200
 QUERY_TERMS = 5  # distinctive words looked up for candidates
 MIN_TERMS = 2
+# Scores (0-100) below SHOWN_MIN are not shown at all; below WEAK_BELOW they
+# are marked "zwak" rather than shown with a low percentage.
+SHOWN_MIN, WEAK_BELOW = 10, 30
 TEXT_WEIGHT, THEME_WEIGHT, AREA_WEIGHT = 0.7, 0.2, 0.1
 
 
@@ -178,12 +181,21 @@ class SimilarSignal:
     signal: Signal
     score: int
 
+    @property
+    def weak(self) -> bool:
+        """Shown as "zwak" instead of a low percentage."""
+        return self.score < WEAK_BELOW
+
 
 @dataclass
 class SimilarStructural:
     structural: StructuralSignal
     score: int
     via: str | None  # reference of the signal that makes it similar, if any
+
+    @property
+    def weak(self) -> bool:
+        return self.score < WEAK_BELOW
 
 
 def similar_to(
@@ -197,7 +209,7 @@ def similar_to(
         return [], []
     pool = (items[i] for i in ids if i in items and i != signal.id)
     matches = rank(target, pool, len(ids))
-    top = [m for m in matches if m.score > 0][:limit]
+    top = [m for m in matches if m.score >= SHOWN_MIN][:limit]
     loaded = {
         s.id: s
         for s in db.session.scalars(
@@ -228,7 +240,11 @@ def similar_to(
                 best[m.id] = (m.score, None)
     current = _current_structural_id(signal)
     ranked = sorted(
-        ((sid, s, via) for sid, (s, via) in best.items() if sid != current and s > 0),
+        (
+            (sid, s, via)
+            for sid, (s, via) in best.items()
+            if sid != current and s >= SHOWN_MIN
+        ),
         key=lambda x: (-x[1], x[0]),
     )[:structural_limit]
     structurals = {

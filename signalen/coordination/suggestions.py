@@ -29,6 +29,7 @@ MODEL_NAME = "theme_suggestions"
 MIN_EXAMPLES = 30
 ALPHA = 0.5
 MIN_CONFIDENCE = 0.05
+WEAK_CONFIDENCE = 0.3  # below this a suggestion says "zwak", not a percentage
 MAX_VOCAB = 20_000
 
 # Extra words for the seeded themes, used only while there are few examples.
@@ -84,6 +85,11 @@ class Suggestion:
     @property
     def percent(self) -> int:
         return round(100 * self.confidence)
+
+    @property
+    def weak(self) -> bool:
+        """Shown as "zwak" instead of a low percentage."""
+        return self.confidence < WEAK_CONFIDENCE
 
 
 def train(examples: Iterable[tuple[str, Sequence[str]]]) -> dict:

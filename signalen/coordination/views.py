@@ -730,6 +730,7 @@ def theme_suggestions():
                     "code": s.theme.code,
                     "label": s.theme.label,
                     "confidence": round(s.confidence, 3),
+                    "weak": s.weak,
                 }
                 for s in suggest_themes(text[:20000])
             ]

@@ -26,7 +26,10 @@
       button.type = "button";
       button.className = "button suggestion";
       button.setAttribute("aria-pressed", checkbox.checked ? "true" : "false");
-      button.textContent = (box.getAttribute("data-msg-suggestion") || "{label} ({pct}%)")
+      var message = s.weak
+        ? (box.getAttribute("data-msg-weak") || "{label} (zwak)")
+        : (box.getAttribute("data-msg-suggestion") || "{label} ({pct}%)");
+      button.textContent = message
         .replace("{label}", s.label)
         .replace("{pct}", Math.round(s.confidence * 100));
       button.addEventListener("click", function () {
