@@ -28,6 +28,11 @@ NEEDLES = [
 
 def sqlite_bytes(db) -> bytes:
     path = Path(db.engine.url.database)
+    # Close every connection first: closing a file we opened ourselves would drop
+    # this process's POSIX locks on the database, and SQLite connections in other
+    # processes would then take its WAL files for their own (and delete them).
+    db.session.remove()
+    db.engine.dispose()
     found = b""
     for file in (path, path.with_name(path.name + "-wal")):
         if file.exists():
