@@ -76,10 +76,12 @@ class NotStructuralForm(BaseForm):
 class LinkForm(BaseForm):
     default_field = "structural"
 
-    structural = SelectField(
+    # A search field, not a drop-down of thousands: a reference (the
+    # suggestions show "SS-… · title") or words of the title.
+    structural = StringField(
         _l("Structureel signaal"),
-        coerce=str,
-        validators=[DataRequired(_l("Kies een structureel signaal."))],
+        validators=[DataRequired(_l("Kies een structureel signaal.")), too_long(300)],
+        description=_l("Typ het nummer (SS-…) of woorden uit de titel."),
     )
 
 

@@ -7,13 +7,14 @@ appended to the signal's history (SignalEvent) and to the audit log.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from signalen.audit.models import AuditEvent
 from signalen.audit.services import record_event
@@ -23,7 +24,7 @@ from signalen.coordination.models import (
     StructuralSignal,
     StructuralStatus,
 )
-from signalen.database import utcnow
+from signalen.database import as_id, utcnow
 from signalen.errors import ConflictError, NotAllowed, SignalenError
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
@@ -508,3 +509,83 @@ def delete_filter(user, saved: SavedFilter) -> None:
         raise NotAllowed(_("Deze filter is niet van jou."))
     db.session.delete(saved)
     db.session.flush()
+
+
+# --- choosing a structural signal by typing ------------------------------------
+
+CHOICES_SHOWN = 10
+_REFERENCE = re.compile(r"^\s*(SS-\d{4}-\d+)\b", re.IGNORECASE)
+
+
+@dataclass
+class StructuralChoice:
+    id: int
+    reference: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.reference} · {self.title}"
+
+
+def find_structurals(
+    query: str | None, *, exclude: int | None = None, limit: int = CHOICES_SHOWN
+) -> list[StructuralChoice]:
+    """Open structural signals whose reference starts with the query or whose
+    title has every word of it, by title; at most `limit` (a search field
+    instead of a drop-down of thousands)."""
+    text = (query or "").strip()
+    stmt = select(
+        StructuralSignal.id, StructuralSignal.reference, StructuralSignal.title
+    ).where(StructuralSignal.status != StructuralStatus.NOT_RETAINED)
+    if exclude is not None:
+        stmt = stmt.where(StructuralSignal.id != exclude)
+    found = _REFERENCE.match(text)
+    if found:
+        stmt = stmt.where(
+            func.upper(StructuralSignal.reference) == found.group(1).upper()
+        )
+    else:
+        for word in re.findall(r"\w+", text)[:6]:
+            stmt = stmt.where(StructuralSignal.title.icontains(word, autoescape=True))
+    stmt = stmt.order_by(func.lower(StructuralSignal.title), StructuralSignal.id)
+    return [StructuralChoice(*row) for row in db.session.execute(stmt.limit(limit))]
+
+
+def resolve_structural(
+    value: str | None, *, exclude: int | None = None
+) -> StructuralSignal:
+    """The structural signal a coordinator typed or picked: its reference (as
+    the suggestions show it, "SS-… · title"), or words of its title that fit
+    exactly one. Otherwise a SignalenError on the field that says why."""
+    text = (value or "").strip()
+    if not text:
+        raise SignalenError(_("Kies een structureel signaal."), field="structural")
+    if text.isdigit():  # a choice from the list of matches (radio buttons)
+        obj_id = as_id(text)  # None past any id ("²" and 2**63 too)
+        structural = db.session.get(StructuralSignal, obj_id) if obj_id else None
+        if (
+            structural is not None
+            and structural.id != exclude
+            and structural.status != StructuralStatus.NOT_RETAINED
+        ):
+            return structural
+        raise SignalenError(
+            _("Dit nummer bestaat niet (meer). Kies een structureel signaal."),
+            field="structural",
+        )
+    matches = find_structurals(text, exclude=exclude, limit=2)
+    if len(matches) == 1:
+        return db.session.get(StructuralSignal, matches[0].id)  # type: ignore[return-value]
+    if not matches:
+        raise SignalenError(
+            _("Geen open structureel signaal gevonden voor '%(q)s'.", q=text[:80]),
+            field="structural",
+        )
+    raise SignalenError(
+        _(
+            "Meer dan één structureel signaal past bij '%(q)s': kies er een.",
+            q=text[:80],
+        ),  # fmt: skip
+        field="structural",
+    )

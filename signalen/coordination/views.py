@@ -83,19 +83,6 @@ def get_structural(structural_id: int) -> StructuralSignal:
     return structural
 
 
-def structural_choices(exclude: int | None = None):
-    """The open structural signals as choices (plain rows: no objects)."""
-    rows = db.session.execute(
-        select(StructuralSignal.id, StructuralSignal.reference, StructuralSignal.title)
-        .where(StructuralSignal.status != StructuralStatus.NOT_RETAINED)
-        .order_by(StructuralSignal.title)
-    )
-    return as_choices(
-        [("", _("Kies een structureel signaal"))]
-        + [(str(i), f"{ref} · {title}") for i, ref, title in rows if i != exclude]
-    )
-
-
 def organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 
@@ -208,7 +195,6 @@ def inbox():
         impossible_months=filters.impossible_months,
         save_form=save_form,
         saved=services.saved_filters(current_user),
-        structural_choices=structural_choices(),
         select_options=select_options,
         queue=queue,
         answered=answered_ids([s.id for s in page.items]),
@@ -233,11 +219,10 @@ def merge_selection():
         return redirect(
             url_for("coordination.structural_new", signalen=",".join(references))
         )
-    structural = db.session.get(
-        StructuralSignal, as_int(request.form.get("structural")) or 0
-    )
-    if structural is None:
-        flash(_("Kies een structureel signaal."), "error")
+    try:
+        structural = services.resolve_structural(request.form.get("structural"))
+    except SignalenError as exc:
+        flash(exc.message, "error")
         return redirect(back)
     signals = _signals_by_reference(references)
     outcome = run_and_commit(
@@ -323,8 +308,13 @@ def review_page(signal: Signal, status: int = 200, **forms):
     link = services.current_link(signal)
     similar, similar_structurals = similar_to(signal)
     link_form = forms.pop("link_form", None) or LinkForm(formdata=None)
-    link_form.structural.choices = structural_choices(
-        exclude=link.structural_signal_id if link else None
+    typed = link_form.structural.data if link_form.structural.errors else None
+    structural_matches = (
+        services.find_structurals(
+            typed, exclude=link.structural_signal_id if link else None
+        )
+        if typed and not typed.strip().isdigit()
+        else []
     )
     privacy_overrides = overrides.overrides_to_review(signal)
     if privacy_overrides:  # highlighted spans a worker said are no personal data
@@ -341,6 +331,7 @@ def review_page(signal: Signal, status: int = 200, **forms):
             reason_form=forms.pop("reason_form", None)
             or NotStructuralForm(formdata=None),
             link_form=link_form,
+            structural_matches=structural_matches,
             button=ButtonForm(),
             privacy_overrides=privacy_overrides,
         ),
@@ -426,13 +417,14 @@ def not_structural(reference: str):
 def link(reference: str):
     """Add the signal to (or move it to) an existing structural signal."""
     form = LinkForm()
-    form.structural.choices = structural_choices()
 
     def action(signal, form):
-        structural = db.session.get(StructuralSignal, as_int(form.structural.data) or 0)
-        if structural is None:
-            raise SignalenError(_("Kies een structureel signaal."), field="structural")
-        if services.current_link(signal) is not None:
+        current = services.current_link(signal)
+        structural = services.resolve_structural(
+            form.structural.data,
+            exclude=current.structural_signal_id if current else None,
+        )
+        if current is not None:
             services.move_signal(signal, structural, current_user)
         else:
             services.link_signals(structural, [signal], current_user)
@@ -584,7 +576,6 @@ def structural_detail(structural_id: int):
     structural = get_structural(structural_id)
     signals = services.linked_signals(structural)
     merge_form = LinkForm(formdata=None)
-    merge_form.structural.choices = structural_choices(exclude=structural.id)
     history = list(
         db.session.scalars(
             select(SignalLink)
@@ -647,11 +638,12 @@ def structural_merge(structural_id: int):
     """Merge this structural signal into another one; GET asks first."""
     source = get_structural(structural_id)
     if request.method == "GET":
-        target = db.session.get(
-            StructuralSignal, as_int(request.args.get("structural")) or 0
-        )
-        if target is None or target.id == source.id:
-            flash(_("Kies een structureel signaal."), "error")
+        try:
+            target = services.resolve_structural(
+                request.args.get("structural"), exclude=source.id
+            )
+        except SignalenError as exc:
+            flash(exc.message, "error")
             return redirect(
                 url_for("coordination.structural_detail", structural_id=source.id)
             )
@@ -663,7 +655,6 @@ def structural_merge(structural_id: int):
             button=ButtonForm(),
         )
     form = LinkForm()
-    form.structural.choices = structural_choices(exclude=source.id)
     if not form.validate_on_submit():
         flash(_("Kies een structureel signaal."), "error")
         return redirect(
@@ -689,6 +680,21 @@ def structural_merge(structural_id: int):
         "success",
     )
     return redirect(url_for("coordination.structural_detail", structural_id=target.id))
+
+
+@bp.get("/structureel/zoek")
+@role_required(COORDINATOR)
+def structural_search():
+    """Suggestions while typing in a structural-signal field (JSON)."""
+    exclude = as_int(request.args.get("behalve"))
+    return jsonify(
+        [
+            {"id": c.id, "reference": c.reference, "title": c.title, "label": c.label}
+            for c in services.find_structurals(
+                request.args.get("q", "")[:200], exclude=exclude
+            )
+        ]
+    )
 
 
 @bp.post("/structureel/<int:structural_id>/samenvoeging-ongedaan")
