@@ -15,7 +15,7 @@ from typing import Any
 from flask import has_request_context, request
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import CompoundSelect, func, insert, select, union
+from sqlalchemy import CompoundSelect, Select, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -525,10 +525,13 @@ class ThemeGroup:
     items: list[BundleItem]
 
 
-def items_by_theme(bundle: Bundle) -> list[ThemeGroup]:
-    """Items grouped by primary theme, in closing order."""
+def items_by_theme(
+    bundle: Bundle, items: Iterable[BundleItem] | None = None
+) -> list[ThemeGroup]:
+    """Items (all, or one page of them) grouped by primary theme, in closing
+    order."""
     groups: dict[str | None, ThemeGroup] = {}
-    for item in bundle.items:
+    for item in bundle.items if items is None else items:
         themes = (item.snapshot or {}).get("themes") or []
         label = themes[0]["label"] if themes else _("Zonder thema")
         group = groups.get(item.primary_theme_code)
@@ -538,6 +541,26 @@ def items_by_theme(bundle: Bundle) -> list[ThemeGroup]:
             )
         group.items.append(item)
     return list(groups.values())
+
+
+def items_page_query(bundle: Bundle) -> Select:
+    """The bundle's items in closing order, for paging a long bundle."""
+    return (
+        select(BundleItem)
+        .where(BundleItem.bundle_id == bundle.id)
+        .order_by(BundleItem.position, BundleItem.id)
+    )
+
+
+def theme_counts(bundle: Bundle) -> dict[str | None, int]:
+    """How many items each primary theme has, counted in the database."""
+    return dict(
+        db.session.execute(
+            select(BundleItem.primary_theme_code, func.count())
+            .where(BundleItem.bundle_id == bundle.id)
+            .group_by(BundleItem.primary_theme_code)
+        ).all()
+    )
 
 
 @dataclass

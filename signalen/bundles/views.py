@@ -23,9 +23,11 @@ from signalen.coordination.models import StructuralStatus
 from signalen.database import utcnow
 from signalen.extensions import db
 from signalen.forms import ButtonForm
+from signalen.pages import paginate
 from signalen.permissions import Role, can_view_bundle, role_required
 
 bp = Blueprint("bundles", __name__, url_prefix="/bundels")
+ITEMS_PER_PAGE = 100
 READERS = (Role.COORDINATOR, Role.CITY, Role.WORKER)
 
 
@@ -71,10 +73,14 @@ def detail(bundle_id: int):
     """One bundle: items by theme, and what changed since the previous one."""
     bundle = get_visible_bundle(bundle_id)
     is_open = bundle.status == BundleStatus.OPEN
+    # A page of items at a time: a network's bundle can hold thousands.
+    page = paginate(services.items_page_query(bundle), per_page=ITEMS_PER_PAGE)
     return render_template(
         "bundles/detail.html",
         bundle=bundle,
-        groups=services.items_by_theme(bundle),
+        page=page,
+        theme_counts=services.theme_counts(bundle) if page.pages > 1 else None,
+        groups=services.items_by_theme(bundle, page.items),
         comparison=None if is_open else services.compare_with_previous(bundle),
         progress=services.open_progress(bundle) if is_open else None,
         today=services.local_today(),
