@@ -178,6 +178,7 @@ def round_form_page(form: RoundForm, round_, bundle, save):
         form=form,
         round=round_,
         bundle=bundle,
+        item_count=rounds.item_count(bundle),
         pii=form.pii,
     ), 422 if request.method == "POST" else 200
 
