@@ -570,6 +570,48 @@ class Comparison:
     resolved: list[BundleItem]  # items of the previous bundle not carried over
 
 
+@dataclass
+class ComparisonCounts:
+    new: int
+    recurring: int
+    resolved: list[BundleItem]  # items of the previous bundle not carried over
+
+
+def comparison_counts(bundle: Bundle) -> ComparisonCounts:
+    """The bundle page's comparison: new and recurring counted in the
+    database (a bundle can hold thousands of items), the resolved listed."""
+    counts = dict(
+        db.session.execute(
+            select(BundleItem.is_recurring, func.count())
+            .where(BundleItem.bundle_id == bundle.id)
+            .group_by(BundleItem.is_recurring)
+        ).all()
+    )
+    return ComparisonCounts(
+        new=counts.get(False, 0),
+        recurring=counts.get(True, 0),
+        resolved=_resolved_since_previous(bundle),
+    )
+
+
+def _resolved_since_previous(bundle: Bundle) -> list[BundleItem]:
+    if bundle.previous_id is None or bundle.status == BundleStatus.OPEN:
+        return []
+    carried = select(BundleItem.structural_signal_id).where(
+        BundleItem.bundle_id == bundle.id
+    )
+    return list(
+        db.session.scalars(
+            select(BundleItem)
+            .where(
+                BundleItem.bundle_id == bundle.previous_id,
+                BundleItem.structural_signal_id.not_in(carried),
+            )
+            .order_by(BundleItem.position)
+        )
+    )
+
+
 def compare_with_previous(bundle: Bundle) -> Comparison:
     """What is new, recurring or resolved compared with the previous bundle."""
     items = list(bundle.items)

@@ -81,7 +81,7 @@ def detail(bundle_id: int):
         page=page,
         theme_counts=services.theme_counts(bundle) if page.pages > 1 else None,
         groups=services.items_by_theme(bundle, page.items),
-        comparison=None if is_open else services.compare_with_previous(bundle),
+        comparison=None if is_open else services.comparison_counts(bundle),
         progress=services.open_progress(bundle) if is_open else None,
         today=services.local_today(),
     )

@@ -21,5 +21,7 @@ def test_bundle_page_is_paged(
     assert "Punt 00" in first and "Punt 01" in first and "Punt 02" not in first
     assert "Punten 1 tot 2 van 5" in first and "2 hier, 5 in de bundel" in first
     assert "Pagina 1 van 3" in first
+    # the comparison counts the whole bundle, not the page
+    assert '<span class="badge badge-new">Nieuw</span> 5</li>' in first
     last = client.get(f"/bundels/{bundle.id}?page=3").get_data(as_text=True)
     assert "Punt 04" in last and "Punt 00" not in last
