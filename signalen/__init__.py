@@ -127,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
     from signalen.audit.views import bp as audit_bp
     from signalen.auth.views import bp as auth_bp
     from signalen.bundles.views import bp as bundles_bp
+    from signalen.consultations.views import bp as consultations_bp
     from signalen.coordination.views import bp as coordination_bp
     from signalen.dashboards.views import bp as dashboards_bp
     from signalen.database import IdConverter
@@ -161,6 +162,7 @@ def register_blueprints(app: Flask) -> None:
         notifications_bp,
         redaction_bp,
         imports_bp,
+        consultations_bp,
         dashboards_bp,
         public_bp,
     ):

@@ -104,6 +104,21 @@ ACTION_LABELS = {
     "text.retention_applied": _l("Vrije tekst van oude signalen gewist"),
     "import.applied": _l("Signalenlijst geïmporteerd"),
     "import.discarded": _l("Opgeladen signalenlijst weggegooid"),
+    "consultation.created": _l("Inspraak aangemaakt"),
+    "consultation.section_added": _l("Inspraak: hoofdstuk of actie toegevoegd"),
+    "consultation.participant_added": _l("Inspraak: deelnemer toegevoegd"),
+    "consultation.code_added": _l("Inspraak: code gemaakt"),
+    "consultation.code_replaced": _l("Inspraak: code vervangen"),
+    "consultation.code_login": _l("Inspraak: aangemeld met code"),
+    "consultation.code_failed": _l("Inspraak: verkeerde code"),
+    "consultation.code_throttled": _l("Inspraak: te veel verkeerde codes"),
+    "consultation.opened": _l("Inspraak geopend"),
+    "consultation.closed": _l("Inspraak gesloten"),
+    "consultation.remark_added": _l("Inspraak: opmerking gegeven"),
+    "consultation.synthesis_written": _l("Inspraak: samenvatting bewaard"),
+    "consultation.answered": _l("Inspraak: antwoord van de stad bewaard"),
+    "consultation.remark_linked": _l("Inspraak: opmerking gekoppeld"),
+    "consultation.remark_unlinked": _l("Inspraak: opmerking losgekoppeld"),
 }
 
 #: Object types (table names) in plain Dutch.
@@ -126,6 +141,8 @@ OBJECT_LABELS = {
     "evaluations": _l("Evaluatie"),
     "export_runs": _l("Export"),
     "import_batches": _l("Import van signalen"),
+    "consultations": _l("Inspraak"),
+    "consultation_remarks": _l("Opmerking in inspraak"),
     "api_tokens": _l("API-sleutel"),
 }
 
