@@ -61,7 +61,9 @@ def test_progress_page_refreshes_while_running(
     page = client.get(f"/export/{run.id}")
     # no meta refresh: a live region that a small script updates
     assert 'http-equiv="refresh"' not in page.text
-    assert f'data-poll="/export/{run.id}"' in page.text and "js/progress.js" in page.text
+    assert (
+        f'data-poll="/export/{run.id}"' in page.text and "js/progress.js" in page.text
+    )
     assert f'href="/export/{run.id}">Vernieuw nu' in page.text  # without script
     assert "1 van 3" in page.text
     assert client.get(f"/export/{run.id}/download").status_code == 404
