@@ -181,13 +181,17 @@ def test_kill_during_a_burst_loses_nothing_and_stores_nothing_twice(
         for thread in threads:
             thread.start()
         assert enough.wait(60), "the burst did not get going"
+        still_posting = sum(thread.is_alive() for thread in threads)
         server.kill()  # while the other clients are still posting
     finally:
         if server.proc.poll() is None:
             server.kill()
     for thread in threads:
         thread.join(30)
-    assert len(sent) > len(acked)  # some POSTs were cut off
+    # The kill came mid-burst. Whether a POST was in flight at that very moment
+    # (sent, never answered) depends on timing; both cases must lose nothing.
+    assert still_posting > 0
+    assert len(sent) >= len(acked)
 
     # Nothing acknowledged is lost; nothing stored is half-written.
     db.session.rollback()
