@@ -158,6 +158,7 @@ def crawl(app, client, check=None, start: str = "/", limit: int = 400) -> Site:
         if response.status_code in (301, 302, 303) and response.location:
             queue.append(response.location)
         if response.status_code != 200 or response.mimetype != "text/html":
+            response.close()  # a download (workbook, PDF) holds its file open
             continue
         parsed = parse(url, response.get_data(as_text=True))
         for form in parsed.forms:
