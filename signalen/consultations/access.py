@@ -31,6 +31,7 @@ from signalen.consultations.services import check_new_participant
 from signalen.errors import NotAllowed
 from signalen.extensions import db
 from signalen.prioritisation import codes, throttle
+from signalen.prioritisation.code_pages import holder_for
 
 CODE_ACTOR_LABEL = "inspraak-code"
 NO_CONSULTATION_SCOPE = "consultations:none"
@@ -196,13 +197,4 @@ def participant_from_session(
     participant_id: int | None, token: str | None
 ) -> ConsultationParticipant | None:
     """The code holder bound to this browser session, if still valid."""
-    if not participant_id or not token:
-        return None
-    participant = db.session.get(ConsultationParticipant, participant_id)
-    if (
-        participant is None
-        or participant.code_hash is None
-        or participant.code_session != token
-    ):
-        return None
-    return participant
+    return holder_for(ConsultationParticipant, participant_id, token)

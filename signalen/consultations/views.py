@@ -53,6 +53,7 @@ from signalen.permissions import (
     has_role,
     role_required,
 )
+from signalen.prioritisation.code_pages import code_login_page, holder_from_session
 from signalen.prioritisation.forms import CodeLoginForm, local_to_utc
 from signalen.textcheck import mask_fields
 
@@ -94,8 +95,7 @@ def get_remark(remark_id: int) -> ConsultationRemark:
 
 
 def code_participant() -> ConsultationParticipant | None:
-    data = session.get(CODE_SESSION) or {}
-    return access.participant_from_session(data.get("id"), data.get("token"))
+    return holder_from_session(ConsultationParticipant, CODE_SESSION)
 
 
 def masked_text(form, name: str) -> None:
@@ -637,19 +637,13 @@ def mine():
 @bp.route("/code", methods=["GET", "POST"])
 def code_login():
     """Type the code of your council to give remarks without an account."""
-    form = CodeLoginForm()
-    if form.validate_on_submit():
-        outcome = run_and_commit(
-            lambda: access.login_with_code(form.code.data, utcnow())
-        )
-        login = outcome.value
-        if login and login.participant:
-            session[CODE_SESSION] = {"id": login.participant.id, "token": login.token}
-            return redirect(url_for("consultations.code_take_part"))
-        if login:
-            form.code.errors = [*form.code.errors, login.refusal]
-    status = 422 if form.errors else 200
-    return render_template("consultations/code_login.html", form=form), status
+    return code_login_page(
+        CodeLoginForm(),
+        lambda code: access.login_with_code(code, utcnow()),
+        session_key=CODE_SESSION,
+        success_url=url_for("consultations.code_take_part"),
+        template="consultations/code_login.html",
+    )
 
 
 @bp.route("/code/meedoen", methods=["GET", "POST"])

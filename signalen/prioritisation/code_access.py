@@ -18,6 +18,7 @@ from signalen.errors import NotAllowed
 from signalen.extensions import db
 from signalen.prioritisation import codes, throttle
 from signalen.prioritisation.ballots import ballot_of
+from signalen.prioritisation.code_pages import holder_for
 from signalen.prioritisation.errors import FieldErrors
 from signalen.prioritisation.models import (
     ParticipantGroup,
@@ -282,13 +283,4 @@ def participant_from_code_session(
     participant_id: int | None, token: str | None
 ) -> RoundParticipant | None:
     """The code participant bound to this browser session, if still valid."""
-    if not participant_id or not token:
-        return None
-    participant = db.session.get(RoundParticipant, participant_id)
-    if (
-        participant is None
-        or participant.code_hash is None
-        or participant.code_session != token
-    ):
-        return None
-    return participant
+    return holder_for(RoundParticipant, participant_id, token)

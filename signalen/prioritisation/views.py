@@ -36,6 +36,7 @@ from signalen.prioritisation import code_access, labels, rounds
 from signalen.prioritisation import decisions as decision_services
 from signalen.prioritisation import participants as participant_services
 from signalen.prioritisation import results as result_services
+from signalen.prioritisation.code_pages import code_login_page, holder_from_session
 from signalen.prioritisation.forms import (
     CodeLoginForm,
     CodesForm,
@@ -69,8 +70,7 @@ def get_round(round_id: int) -> PrioritisationRound:
 
 
 def code_participant() -> RoundParticipant | None:
-    data = session.get(CODE_SESSION) or {}
-    return code_access.participant_from_code_session(data.get("id"), data.get("token"))
+    return holder_from_session(RoundParticipant, CODE_SESSION)
 
 
 @bp.app_template_global()
@@ -577,24 +577,14 @@ def decide(round_id: int):
 
 @bp.route("/code", methods=["GET", "POST"])
 def code_login():
-    """Type your personal code to vote without an account.
-
-    A refused code is returned by the service, not raised, and committed: it
-    counts toward the limit on wrong codes.
-    """
-    form = CodeLoginForm()
-    if form.validate_on_submit():
-        outcome = run_and_commit(
-            lambda: code_access.login_with_code(form.code.data, utcnow())
-        )
-        login = outcome.value
-        if login and login.participant:
-            session[CODE_SESSION] = {"id": login.participant.id, "token": login.token}
-            return redirect(url_for("prioritisation.code_ballot"))
-        if login:
-            form.code.errors = [*form.code.errors, login.refusal]
-    status = 422 if form.errors else 200
-    return render_template("prioritisation/code_login.html", form=form), status
+    """Type your personal code to vote without an account."""
+    return code_login_page(
+        CodeLoginForm(),
+        lambda code: code_access.login_with_code(code, utcnow()),
+        session_key=CODE_SESSION,
+        success_url=url_for("prioritisation.code_ballot"),
+        template="prioritisation/code_login.html",
+    )
 
 
 @bp.route("/code/stemmen", methods=["GET", "POST"])
