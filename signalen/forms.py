@@ -7,10 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 
+from signalen.text import drop_control_characters
+
 
 def strip_filter(value):
-    """Surrounding white space goes, and NUL characters (no database stores them)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+    """Surrounding white space goes, and control characters such as NUL (no
+    database stores a NUL, no XML file format any of them)."""
+    return drop_control_characters(value).strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):

@@ -7,6 +7,7 @@ entry 'Zoë' matches 'zoe'. Standard library only: every layer may use it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The blocks of combining marks that NFKD splits off Latin letters: dropped.
@@ -37,3 +38,14 @@ def fold(text: str) -> str:
 def ascii_fold(text: str) -> str:
     """fold() keeping only ASCII characters (for codes and file names)."""
     return fold(text).encode("ascii", "ignore").decode("ascii")
+
+
+#: Control characters XML 1.0 cannot hold (all C0 but tab, line feed and carriage
+#: return): they mean nothing in free text and break every XML file format we write
+#: (xlsx, docx, the PDF's HTML), so no text keeps them.
+XML_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+def drop_control_characters(text: str) -> str:
+    """The text without control characters that XML cannot hold (NUL included)."""
+    return XML_ILLEGAL.sub("", text)

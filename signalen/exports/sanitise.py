@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from signalen.privacy import find_personal_data, mask_text
+from signalen.text import XML_ILLEGAL
 
 # Control characters XML 1.0 cannot hold: they mean nothing in free text.
-ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+ILLEGAL_CHARACTERS = XML_ILLEGAL
 PARTNER = "een partnerorganisatie"
 
 
