@@ -5,7 +5,9 @@ Playwright never downloads a browser here: it drives Debian's /usr/bin/chromium.
 
 from __future__ import annotations
 
+import mimetypes
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -23,9 +25,36 @@ CHROMIUM_ARGS = [
 ]
 
 
+def static_from_memory(app):
+    """Serve /static/ from bytes read at once, the rest through the app.
+
+    The browser drops connections and revalidates files (304) while a page is
+    left; werkzeug's development server can then leave a static file's handle
+    to the garbage collector, and the ResourceWarning lands in whichever test
+    runs next. Production serves static files from the reverse proxy anyway.
+    """
+    root = Path(app.static_folder).resolve()
+
+    def wsgi(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/static/"):
+            file = (root / path.removeprefix("/static/")).resolve()
+            if root in file.parents and file.is_file():
+                data = file.read_bytes()
+                kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+                start_response(
+                    "200 OK",
+                    [("Content-Type", kind), ("Content-Length", str(len(data)))],
+                )
+                return [data]
+        return app(environ, start_response)
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, static_from_memory(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
