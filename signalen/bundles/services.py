@@ -27,7 +27,8 @@ from signalen.bundles.periods import (
     days_left,
     years_label,
 )
-from signalen.bundles.snapshot import Evidence, ItemSnapshot, Label
+from signalen.bundles.snapshot import ConsultationMention, Evidence, ItemSnapshot, Label
+from signalen.bundles.sources import mention_sources, mentions_for
 from signalen.clock import local_midnight
 from signalen.clock import local_today as local_today  # views and jobs use it here
 from signalen.coordination.models import (
@@ -249,9 +250,10 @@ def included_structural_ids(bundle: Bundle, previous: Bundle | None) -> Compound
     """Ids of structural signals that belong in the bundle, as a subquery source.
 
     Activity in the period: a link made, a linked signal submitted, or the
-    structural signal updated while unresolved. Plus every unresolved item of
-    the previous bundle (it comes along as recurring). A resolved or
-    not-retained structural signal only returns with new evidence.
+    structural signal updated while unresolved, or a mention from another
+    feature (a consultation remark made or linked, see sources.py). Plus every
+    unresolved item of the previous bundle (it comes along as recurring). A
+    resolved or not-retained structural signal only returns with new evidence.
     """
     start, end = period_bounds(bundle)
     current = SignalLink.unlinked_at.is_(None)
@@ -269,6 +271,7 @@ def included_structural_ids(bundle: Bundle, previous: Bundle | None) -> Compound
             StructuralSignal.status.in_(UNRESOLVED),
         ),
     ]
+    parts.extend(source.active_ids(start, end) for source in mention_sources())
     if previous is not None:
         parts.append(
             select(BundleItem.structural_signal_id)
@@ -345,6 +348,7 @@ def build_snapshot(
     evidence: Evidence,
     texts: dict,
     organisations: dict[int, tuple[str, bool]],
+    mentions: list[ConsultationMention] | None = None,
 ) -> ItemSnapshot:
     """The frozen ItemSnapshot of one structural signal (see snapshot.py)."""
     owner = structural.owner_organisation
@@ -370,6 +374,7 @@ def build_snapshot(
         evidence=evidence,
         examples=texts["examples"],
         proposed_solutions=texts["solutions"],
+        consultation_mentions=mentions or [],
     )
 
 
@@ -408,6 +413,7 @@ def close_bundle(bundle: Bundle, now: datetime, actor: Any = None) -> Bundle:
         }
         evidence = evidence_for_many(chunk)
         texts = _linked_texts(chunk)
+        mentions = mentions_for(chunk)
         earlier: dict[int, int] = {}
         if previous is not None:
             earlier = dict(
@@ -425,7 +431,7 @@ def close_bundle(bundle: Bundle, now: datetime, actor: Any = None) -> Bundle:
             item_evidence = evidence[sid].copy()
             item_evidence["bundles_seen"] = evidence[sid]["bundles_seen"] + 1
             snapshot = build_snapshot(
-                structural, item_evidence, texts[sid], organisations
+                structural, item_evidence, texts[sid], organisations, mentions[sid]
             )
             rows.append(
                 {
@@ -444,7 +450,7 @@ def close_bundle(bundle: Bundle, now: datetime, actor: Any = None) -> Bundle:
             )
         if rows:
             db.session.execute(insert(BundleItem), rows)
-        del structurals, rows, texts, evidence
+        del structurals, rows, texts, evidence, mentions
     bundle.status = BundleStatus.CLOSED
     bundle.closed_at = now
     bundle.closed_by_id = getattr(actor, "id", None)

@@ -7,7 +7,7 @@ Excel workbook) reads only this, so a closed bundle never changes.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from signalen.coordination.evidence import LinkEvidence
 
@@ -23,6 +23,15 @@ class Evidence(LinkEvidence):
     new) while open, this one included in a frozen item."""
 
     bundles_seen: int
+
+
+class ConsultationMention(TypedDict):
+    """A consultation remark linked to the structural signal (see sources.py)."""
+
+    consultation: str  # the consultation's title
+    part: str  # the chapter or action, e.g. "2.3.3 Een sterk sociaal buurtnetwerk"
+    source_code: str  # who said it, e.g. "JR"
+    text: str | None  # the remark; None when the personal-data check found anything
 
 
 class ItemSnapshot(TypedDict):
@@ -41,6 +50,8 @@ class ItemSnapshot(TypedDict):
     evidence: Evidence
     examples: list[str]  # anonymised examples from the linked signals
     proposed_solutions: list[str]
+    # Absent in items frozen before consultations existed: read with .get().
+    consultation_mentions: NotRequired[list[ConsultationMention]]
 
 
 def earlier_bundles(evidence: dict | None) -> int:

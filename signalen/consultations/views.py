@@ -23,7 +23,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
-from signalen.consultations import access, appendix, services
+from signalen.bundles.sources import register_mention_source
+from signalen.consultations import access, appendix, bundle_source, services
 from signalen.consultations.forms import (
     AccountParticipantForm,
     AnswerForm,
@@ -135,6 +136,13 @@ def consultation_helpers() -> dict:
     # The structural signal's page lists the remarks linked to it (the
     # coordination package sits below this one and cannot import it).
     return {"consultation_remarks_for": services.linked_remarks}
+
+
+@bp.record_once
+def register_bundle_source(state) -> None:
+    # Linked remarks reach the next bundle; bundles sit below this package and
+    # read them through the source registered here (signalen.bundles.sources).
+    register_mention_source(state.app, bundle_source.SOURCE)
 
 
 # --- the coordinator sets up -------------------------------------------------

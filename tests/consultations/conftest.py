@@ -7,6 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+# The bundle fixtures, for the remarks that reach a bundle (test_bundle_source).
+from tests.bundles.conftest import schedule, structural_on  # noqa: F401
+
 NOW = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
 
 
