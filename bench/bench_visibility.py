@@ -27,6 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from dataset import insert_links, insert_structural, published_bundle  # noqa: E402
+
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 N_BUNDLES = 10
 PER_BUNDLE = max(10, int(1_000 * SCALE))
@@ -43,13 +45,9 @@ def build() -> tuple[int, int]:
     from sqlalchemy import insert, select
 
     from signalen.auth.services import create_user
-    from signalen.bundles.models import Bundle, BundleItem, BundleStatus
-    from signalen.coordination.models import SignalLink, StructuralSignal
     from signalen.extensions import db
     from signalen.organisations.models import Organisation
     from signalen.permissions import Role
-    from signalen.public.services import set_public_page
-    from signalen.responses.models import CityResponse
     from signalen.signals.models import (
         Signal,
         signal_areas,
@@ -120,83 +118,20 @@ def build() -> tuple[int, int]:
             ],
         )
     made = datetime(2006, 1, 1, tzinfo=UTC)
-    db.session.execute(
-        insert(StructuralSignal.__table__),
-        [
-            {
-                "id": s + 1, "reference": f"SS-{s + 1:06d}",
-                "title": f"Structureel signaal {s}",
-                "summary": "Gezinnen wachten jaren op een sociale woning.",
-                "city_wide": False, "status": "open", "created_at": made,
-                "updated_at": made, "version": 1,
-            }
-            for s in range(N_STRUCTURAL)
-        ],
-    )  # fmt: skip
-    db.session.execute(
-        insert(SignalLink.__table__),
-        [
-            {"signal_id": i + 1, "structural_signal_id": i // PER_STRUCTURAL + 1,
-             "linked_at": made}
-            for i in range(N_SIGNALS)
-        ],
-    )  # fmt: skip
+    insert_structural(N_STRUCTURAL, made)
+    insert_links([(i + 1, i // PER_STRUCTURAL + 1) for i in range(N_SIGNALS)], made)
+    codes = list(area_codes.values())
     newest = 0
     for b in range(N_BUNDLES):
-        start = date(2006 + 2 * b, 1, 1)
-        bundle = Bundle(
-            title=f"Signalenbundel {start.year}-{start.year + 1}",
-            period_start=start, period_end=date(start.year + 1, 12, 31),
-            status=BundleStatus.PUBLISHED, introduction="Inleiding.",
-            closed_at=datetime(start.year + 2, 1, 1, tzinfo=UTC),
-            published_at=datetime(start.year + 2, 2, 1, tzinfo=UTC),
-        )  # fmt: skip
-        db.session.add(bundle)
-        db.session.flush()
-        rows = []
-        for n in range(PER_BUNDLE):
-            s = b * PER_BUNDLE + n
-            theme_id, code = themes[s % len(themes)]
-            area = area_ids[s % len(area_ids)]
-            rows.append(
-                {
-                    "bundle_id": bundle.id, "structural_signal_id": s + 1,
-                    "reference": f"B{b}-{n + 1:04d}", "position": n + 1,
-                    "title": f"Structureel signaal {s}", "primary_theme_code": code,
-                    "is_recurring": False,
-                    "snapshot": {
-                        "reference": f"SS-{s + 1:06d}",
-                        "title": f"Structureel signaal {s}",
-                        "summary": "Gezinnen wachten jaren op een sociale woning.",
-                        "themes": [{"code": code, "label": code}],
-                        "areas": [{"code": area_codes[area],
-                                   "label": area_codes[area]}],
-                        "target_groups": [], "city_wide": False,
-                        "government_level": None, "owner": None,
-                        "owner_anonymous": False, "organisations": [],
-                        "evidence": {"signals": 10, "organisations": 10,
-                                     "bundles_seen": 1},
-                        "examples": [], "proposed_solutions": [],
-                    },
-                }
-            )  # fmt: skip
-        db.session.execute(insert(BundleItem.__table__), rows)
-        item_ids = list(
-            db.session.scalars(
-                select(BundleItem.id).where(BundleItem.bundle_id == bundle.id)
-            )
+        first = b * PER_BUNDLE + 1
+        bundle = published_bundle(
+            date(2006 + 2 * b, 1, 1),
+            list(range(first, first + PER_BUNDLE)),
+            themes,
+            codes,
+            coordinator,
+            prefix=f"B{b}",
         )
-        db.session.execute(
-            insert(CityResponse.__table__),
-            [
-                {"bundle_item_id": item_id, "response_type": "doorgegeven",
-                 "text": "Doorgegeven aan de dienst Wonen.", "department": "Wonen",
-                 "progress": "in_opvolging", "source": "app",
-                 "created_at": datetime(start.year + 2, 3, 1, tzinfo=UTC)}
-                for item_id in item_ids[::2]
-            ],
-        )  # fmt: skip
-        set_public_page(bundle, True, coordinator, datetime.now(UTC))
         newest = bundle.id
     db.session.commit()
     return coordinator.id, newest
