@@ -3,7 +3,8 @@
 The codes are those of the prioritisation rounds (signalen.prioritisation.codes:
 readable alphabet, only an HMAC stored with a per-consultation salt) and wrong
 codes are counted by the same throttle (signalen.prioritisation.throttle),
-under a scope of their own per consultation. A code works from the moment the
+under a scope of their own per consultation (a coordinator can lift a block
+from the participants page). A code works from the moment the
 consultation opens until it closes, so a council can send several remarks;
 after closing it still shows the council's remarks and the city's answers.
 """
@@ -191,6 +192,23 @@ def login_with_code(text: str | None, now: datetime) -> CodeLogin:
     )
     db.session.flush()
     return CodeLogin(participant=participant, token=token)
+
+
+def lift_code_block(consultation: Consultation, actor: Any, now: datetime) -> int:
+    """A coordinator lets the councils try their codes again at once (audited)."""
+    lifted = throttle.lift_blocks(now, scopes=[consultation_scope(consultation.id)])
+    record_event(
+        "consultation.code_block_lifted",
+        actor=actor,
+        obj=consultation,
+        details={"blocks": lifted},
+    )
+    return lifted
+
+
+def code_block_until(consultation: Consultation, now: datetime) -> datetime | None:
+    """Until when code logins for this consultation are blocked, if they are."""
+    return throttle.blocked_until([consultation_scope(consultation.id)], now)
 
 
 def participant_from_session(

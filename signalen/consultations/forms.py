@@ -13,6 +13,7 @@ from signalen.consultations.services import (
     BODY_MAX,
     NAME_MAX,
     NUMBER_MAX,
+    OUTLINE_MAX,
     REMARK_MAX,
     SYNTHESIS_MAX,
     TITLE_MAX,
@@ -57,6 +58,20 @@ class ConsultationForm(PiiForm):
         format=DATETIME_FORMAT,
         validators=[DataRequired(_l("Geef een datum en uur."))],
     )
+    outline = TextAreaField(
+        _l("De ontwerptekst in één keer plakken (optioneel)"),
+        validators=[too_long(OUTLINE_MAX)],
+        description=_l(
+            "Plak hier de tekst. Een regel die begint met 'Hoofdstuk 2', met een "
+            "nummer en een punt ('1.' of '2.3') of met '#' wordt een hoofdstuk. "
+            "Een regel met een nummer dat verder gaat op dat van het hoofdstuk "
+            "('2.3.1' onder '2.3'), of die begint met 'Actie' of '##', wordt "
+            "een actie in dat hoofdstuk. De andere regels zijn de tekst eronder. "
+            "Kies 'Voorbeeld tonen' om te zien hoe de tekst gesplitst wordt "
+            "voor je bewaart. Nieuwe delen komen achteraan; achteraf kan je "
+            "elk deel nog aanpassen of verwijderen."
+        ),
+    )
 
 
 class SectionForm(PiiForm):
@@ -73,6 +88,28 @@ class SectionForm(PiiForm):
     )
     body = TextAreaField(
         _l("Tekst uit het ontwerp (optioneel)"), validators=[too_long(BODY_MAX)]
+    )
+
+
+class SectionEditForm(PiiForm):
+    number = StringField(
+        _l("Nummer (optioneel)"),
+        validators=[too_long(NUMBER_MAX)],
+        description=_l("Bv. 2.3.3"),
+    )
+    title = StringField(
+        _l("Titel"), validators=[DataRequired(REQUIRED_MESSAGE), too_long(TITLE_MAX)]
+    )
+    body = TextAreaField(
+        _l("Tekst uit het ontwerp (optioneel)"), validators=[too_long(BODY_MAX)]
+    )
+
+
+class RemarkEditForm(PiiForm):
+    text = TextAreaField(
+        _l("Jullie opmerking"),
+        validators=[DataRequired(REQUIRED_MESSAGE), too_long(REMARK_MAX)],
+        description=_l("Zonder namen, adressen of nummers van personen."),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.database import UTCDateTime, utcnow
@@ -181,8 +181,14 @@ class ConsultationRemark(Model):
         "ConsultationParticipant"
     )
     author: Mapped[User | None] = db.relationship("User")
+    # The current answers; an answer the city changed stays as an earlier
+    # version (superseded_at set), see RemarkAnswer.
     answers: Mapped[list[RemarkAnswer]] = db.relationship(
-        "RemarkAnswer", back_populates="remark", order_by="RemarkAnswer.id"
+        "RemarkAnswer",
+        primaryjoin="and_(RemarkAnswer.remark_id == ConsultationRemark.id, "
+        "RemarkAnswer.superseded_at.is_(None))",
+        order_by=lambda: func.coalesce(RemarkAnswer.original_id, RemarkAnswer.id),
+        viewonly=True,
     )
     links: Mapped[list[RemarkLink]] = db.relationship(
         "RemarkLink", back_populates="remark", order_by="RemarkLink.id"
@@ -190,7 +196,12 @@ class ConsultationRemark(Model):
 
 
 class RemarkAnswer(Model):
-    """One "➢" answer of the city to a remark; answers are appended."""
+    """One "➢" answer of the city to a remark; answers are appended.
+
+    Changing an answer appends a new version: the old row gets superseded_at
+    and the new one points to the first version (original_id), so the history
+    stays and the answer keeps its place among the remark's answers.
+    """
 
     __tablename__ = "consultation_answers"
 
@@ -205,10 +216,12 @@ class RemarkAnswer(Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    remark: Mapped[ConsultationRemark] = db.relationship(
-        "ConsultationRemark", back_populates="answers"
+    original_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_answers.id", ondelete="CASCADE"), index=True
     )
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    remark: Mapped[ConsultationRemark] = db.relationship("ConsultationRemark")
 
     @property
     def type_label(self) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from signalen.audit.services import record_event
 from signalen.consultations.models import (
@@ -26,6 +27,7 @@ from signalen.consultations.models import (
     RemarkAnswer,
     RemarkLink,
 )
+from signalen.consultations.outline import parse_outline
 from signalen.coordination.models import StructuralSignal
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
@@ -38,6 +40,7 @@ BODY_MAX = 15_000
 REMARK_MAX = 5_000
 SYNTHESIS_MAX = 8_000
 ANSWER_MAX = 5_000
+OUTLINE_MAX = 15_000
 # "JR", "SAPH", "Ad-Rem", "100%": letters, digits, a dash or a percent sign.
 SOURCE_CODE = re.compile(r"^[A-Za-z0-9%\-]{1,12}$")
 
@@ -91,8 +94,11 @@ def create_consultation(
     opens_at: datetime,
     closes_at: datetime,
     now: datetime,
+    outline: str = "",
+    accepted: Iterable[str] = (),
 ) -> Consultation:
-    """A coordinator starts a consultation (in preparation until it opens)."""
+    """A coordinator starts a consultation (in preparation until it opens),
+    with the chapters and actions of a pasted draft text if given."""
     title = _required(title, "title", TITLE_MAX)
     introduction = _limited(introduction, "introduction", BODY_MAX)
     if closes_at <= opens_at:
@@ -112,6 +118,8 @@ def create_consultation(
     db.session.add(consultation)
     db.session.flush()
     record_event("consultation.created", actor=actor, obj=consultation)
+    if (outline or "").strip():
+        import_outline(consultation, actor, outline, accepted=accepted)
     return consultation
 
 
@@ -134,6 +142,17 @@ def add_section(
     ):
         raise SignalenError(_("Kies een hoofdstuk van deze tekst."), field="parent")
     check_texts({"title": title, "body": body})
+    return _insert_section(consultation, actor, title, number, body, parent)
+
+
+def _insert_section(
+    consultation: Consultation,
+    actor: Any,
+    title: str,
+    number: str,
+    body: str,
+    parent: ConsultationSection | None,
+) -> ConsultationSection:
     last = db.session.scalar(
         select(func.max(ConsultationSection.position)).where(
             ConsultationSection.consultation_id == consultation.id
@@ -169,6 +188,38 @@ def add_section(
         details={"section": section.heading},
     )
     return section
+
+
+def import_outline(
+    consultation: Consultation,
+    actor: Any,
+    text: str,
+    *,
+    accepted: Iterable[str] = (),
+) -> list[ConsultationSection]:
+    """Add the chapters and actions of a pasted draft text (see outline.py) at
+    the end; the whole text is checked for personal data at once."""
+    _not_closed(consultation)
+    text = _limited(text, "outline", OUTLINE_MAX)
+    parts = parse_outline(text)
+    if not parts:
+        raise SignalenError(
+            _("Plak de tekst met minstens één hoofdstuk."), field="outline"
+        )
+    kept = check_texts({"outline": text}, accepted)
+    made: list[ConsultationSection] = []
+    chapter: ConsultationSection | None = None
+    for part in parts:
+        body = _limited(part.body, "outline", BODY_MAX)
+        parent = chapter if part.is_action else None
+        section = _insert_section(
+            consultation, actor, part.title, part.number, body, parent
+        )
+        if not part.is_action:
+            chapter = section
+        made.append(section)
+    _audit_accepted(kept, actor, consultation)
+    return made
 
 
 def clean_source_code(code: str | None) -> str:
@@ -370,6 +421,22 @@ def write_synthesis(
     return section
 
 
+def clean_answer(
+    answer_type: str, text: str, department: str, accepted: Iterable[str]
+) -> tuple[str, str, list[FieldFinding]]:
+    """An answer's text and service, checked (also for personal data)."""
+    if answer_type not in ANSWER_TYPES:
+        raise SignalenError(_("Kies een soort antwoord."), field="answer_type")
+    text = _required(text, "text", ANSWER_MAX)
+    department = _limited(department, "department", NAME_MAX)
+    if answer_type == "doorgegeven" and not department:
+        raise SignalenError(
+            _("Aan welke dienst werd het doorgegeven?"), field="department"
+        )
+    kept = check_texts({"text": text, "department": department}, accepted)
+    return text, department, kept
+
+
 def answer_remark(
     remark: ConsultationRemark,
     actor: Any,
@@ -381,17 +448,9 @@ def answer_remark(
     accepted: Iterable[str] = (),
 ) -> RemarkAnswer:
     """The city's answer ("➢") to a remark; a second answer is added below."""
-    if answer_type not in ANSWER_TYPES:
-        raise SignalenError(_("Kies een soort antwoord."), field="answer_type")
-    text = _required(text, "text", ANSWER_MAX)
-    department = _limited(department, "department", NAME_MAX)
-    if answer_type == "doorgegeven" and not department:
-        raise SignalenError(
-            _("Aan welke dienst werd het doorgegeven?"), field="department"
-        )
-    kept = check_texts({"text": text, "department": department}, accepted)
+    text, department, kept = clean_answer(answer_type, text, department, accepted)
     answer = RemarkAnswer(
-        remark=remark,
+        remark_id=remark.id,
         answer_type=answer_type,
         text=text,
         department=department,
@@ -400,6 +459,7 @@ def answer_remark(
     )
     db.session.add(answer)
     db.session.flush()
+    db.session.expire(remark, ["answers"])
     record_event(
         "consultation.answered",
         actor=actor,
@@ -492,18 +552,20 @@ def remarks_of_author(user_id: int) -> list[ConsultationRemark]:
 
 def unseen_answer_count(user_id: int) -> int:
     """How many of an account's remarks got an answer it has not read yet."""
+    statement = _unseen_answers_statement()
+    return db.session.scalar(statement, {"user_id": user_id}) or 0
+
+
+@cache
+def _unseen_answers_statement():
+    # Built once per process: the menu badge asks on every page of a worker.
     newer = select(RemarkAnswer.id).where(
         RemarkAnswer.remark_id == ConsultationRemark.id,
         (ConsultationRemark.answers_seen_at.is_(None))
         | (RemarkAnswer.created_at > ConsultationRemark.answers_seen_at),
     )
-    return (
-        db.session.scalar(
-            select(func.count(ConsultationRemark.id)).where(
-                ConsultationRemark.author_id == user_id, newer.exists()
-            )
-        )
-        or 0
+    return select(func.count(ConsultationRemark.id)).where(
+        ConsultationRemark.author_id == bindparam("user_id"), newer.exists()
     )
 
 

@@ -24,14 +24,23 @@ from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
 from signalen.bundles.sources import register_mention_source
-from signalen.consultations import access, appendix, bundle_source, services
+from signalen.consultations import (
+    access,
+    appendix,
+    bundle_source,
+    editing,
+    outline,
+    services,
+)
 from signalen.consultations.forms import (
     AccountParticipantForm,
     AnswerForm,
     CodeParticipantForm,
     ConsultationForm,
     LinkForm,
+    RemarkEditForm,
     RemarkForm,
+    SectionEditForm,
     SectionForm,
     SynthesisForm,
 )
@@ -41,6 +50,7 @@ from signalen.consultations.models import (
     ConsultationRemark,
     ConsultationSection,
     ConsultationStatus,
+    RemarkAnswer,
     RemarkLink,
 )
 from signalen.database import utcnow
@@ -54,8 +64,12 @@ from signalen.permissions import (
     has_role,
     role_required,
 )
-from signalen.prioritisation.code_pages import code_login_page, holder_from_session
-from signalen.prioritisation.forms import CodeLoginForm, local_to_utc
+from signalen.prioritisation.code_pages import (
+    code_login_page,
+    holder_from_session,
+    lift_block_button,
+)
+from signalen.prioritisation.forms import CodeLoginForm, local_to_utc, utc_to_local
 from signalen.textcheck import mask_fields
 
 bp = Blueprint("consultations", __name__, url_prefix="/inspraak")
@@ -93,6 +107,13 @@ def get_remark(remark_id: int) -> ConsultationRemark:
     if remark is None:
         abort(404)
     return remark
+
+
+def answer_history(remark: ConsultationRemark) -> dict[int, list]:
+    """Per current answer its earlier versions, for answers that changed."""
+    return {
+        a.id: editing.answer_versions(a)[:-1] for a in remark.answers if a.original_id
+    }
 
 
 def code_participant() -> ConsultationParticipant | None:
@@ -160,31 +181,100 @@ def index():
     )
 
 
+def outline_preview(form: ConsultationForm) -> list | None:
+    """The parts of the pasted text for "Voorbeeld tonen"; an unreadable text
+    gets its reason next to the field."""
+    if request.form.get("action") != "preview":
+        return None
+    parts, problem = outline.preview(form.outline.data)
+    if problem:
+        form.outline.errors = [*form.outline.errors, problem]
+    return parts
+
+
+def consultation_form_page(form, consultation, save, flash_message):
+    """The create and edit page: details, dates and the pasted draft text."""
+    preview = None
+    if form.validate_on_submit():
+        preview = outline_preview(form)
+        if preview is None:
+            masked_text(form, "outline")
+            done = submit(
+                form,
+                save,
+                success=lambda made: url_for(
+                    "consultations.detail", consultation_id=made.id
+                ),
+                flash=flash_message,
+            )
+            if done:
+                return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/new.html",
+            form=form,
+            pii=form.pii,
+            consultation=consultation,
+            preview=preview,
+        ),
+        status,
+    )
+
+
+def form_times(form: ConsultationForm) -> dict:
+    return {
+        "title": form.title.data,
+        "introduction": form.introduction.data or "",
+        "opens_at": local_to_utc(form.opens_at.data),
+        "closes_at": local_to_utc(form.closes_at.data),
+        "now": utcnow(),
+    }
+
+
 @bp.route("/nieuw", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def new():
     """Start a consultation on a draft text, with its opening and closing dates."""
     form = ConsultationForm()
-    if form.validate_on_submit():
-        done = submit(
-            form,
-            lambda: services.create_consultation(
+    return consultation_form_page(
+        form,
+        None,
+        lambda: services.create_consultation(
+            current_user,
+            **form_times(form),
+            outline=form.outline.data or "",
+            accepted=request.form.getlist("pii_ok"),
+        ),
+        _(
+            "Inspraak aangemaakt. Kijk de hoofdstukken en acties na en voeg de "
+            "deelnemers toe."
+        ),
+    )
+
+
+@bp.route("/<int:consultation_id>/bewerken", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(consultation_id: int):
+    """Change the title, introduction or dates; paste more of the draft text."""
+    consultation = get_consultation(consultation_id)
+    form = ConsultationForm(obj=consultation)
+    if not form.is_submitted():
+        form.opens_at.data = utc_to_local(consultation.opens_at)
+        form.closes_at.data = utc_to_local(consultation.closes_at)
+
+    def save():
+        editing.update_consultation(consultation, current_user, **form_times(form))
+        if (form.outline.data or "").strip():
+            services.import_outline(
+                consultation,
                 current_user,
-                title=form.title.data,
-                introduction=form.introduction.data or "",
-                opens_at=local_to_utc(form.opens_at.data),
-                closes_at=local_to_utc(form.closes_at.data),
-                now=utcnow(),
-            ),
-            success=lambda made: url_for(
-                "consultations.detail", consultation_id=made.id
-            ),
-            flash=_("Inspraak aangemaakt. Voeg nu de hoofdstukken en acties toe."),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return render_template("consultations/new.html", form=form, pii=form.pii), status
+                form.outline.data,
+                accepted=request.form.getlist("pii_ok"),
+            )
+        return consultation
+
+    return consultation_form_page(form, consultation, save, _("Inspraak bewaard."))
 
 
 @bp.get("/<int:consultation_id>")
@@ -249,6 +339,68 @@ def add_section(consultation_id: int):
     )
 
 
+@bp.route(
+    "/<int:consultation_id>/deel/<int:section_id>/bewerken", methods=["GET", "POST"]
+)
+@role_required(Role.COORDINATOR)
+def edit_section(consultation_id: int, section_id: int):
+    """Change a chapter's or action's number, title and text; delete it here."""
+    consultation = get_consultation(consultation_id)
+    section = get_section(consultation, section_id)
+    form = SectionEditForm(obj=section)
+    if form.validate_on_submit():
+        masked_text(form, "body")
+        done = submit(
+            form,
+            lambda: editing.update_section(
+                section,
+                current_user,
+                title=form.title.data,
+                number=form.number.data or "",
+                body=form.body.data or "",
+                accepted=request.form.getlist("pii_ok"),
+            ),
+            success=url_for("consultations.edit", consultation_id=consultation.id),
+            flash=lambda s: _("%(t)s bewaard.", t=s.heading),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/section_edit.html",
+            consultation=consultation,
+            section=section,
+            form=form,
+            pii=form.pii,
+            with_remarks=editing.has_remarks(section),
+            button=ButtonForm(),
+        ),
+        status,
+    )
+
+
+@bp.post("/<int:consultation_id>/deel/<int:section_id>/verwijderen")
+@role_required(Role.COORDINATOR)
+def delete_section(consultation_id: int, section_id: int):
+    """Delete a chapter or action that has no remarks."""
+    consultation = get_consultation(consultation_id)
+    section = get_section(consultation, section_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    outcome = run_and_commit(lambda: editing.delete_section(section, current_user))
+    if outcome:
+        flash(_("%(t)s verwijderd.", t=outcome.value), "success")
+        return redirect(url_for("consultations.edit", consultation_id=consultation.id))
+    return redirect(
+        url_for(
+            "consultations.edit_section",
+            consultation_id=consultation.id,
+            section_id=section.id,
+        )
+    )
+
+
 @bp.post("/<int:consultation_id>/<any(openen, sluiten):move>")
 @role_required(Role.COORDINATOR)
 def move(consultation_id: int, move: str):
@@ -288,6 +440,7 @@ def participants_page(consultation, account_form=None, code_form=None, made=None
             code_form=code_form or CodeParticipantForm(formdata=None),
             button=ButtonForm(),
             made=made or [],
+            code_block_until=access.code_block_until(consultation, utcnow()),
         ),
         422 if (account_form.errors or (code_form and code_form.errors)) else 200,
     )
@@ -376,6 +529,18 @@ def replace_code(consultation_id: int, participant_id: int):
     )
 
 
+@bp.post("/<int:consultation_id>/codes/deblokkeren")
+@role_required(Role.COORDINATOR)
+def lift_code_block(consultation_id: int):
+    """Let the councils try their codes again at once after too many wrong ones."""
+    consultation = get_consultation(consultation_id)
+    return lift_block_button(
+        lambda: access.lift_code_block(consultation, current_user, utcnow()),
+        back=url_for("consultations.participants", consultation_id=consultation.id),
+        message=_("Aanmelden met een code kan weer."),
+    )
+
+
 @bp.route(
     "/<int:consultation_id>/deel/<int:section_id>/signalen", methods=["GET", "POST"]
 )
@@ -459,6 +624,51 @@ def remark(remark_id: int):
             pii=form.pii,
             link_form=LinkForm(formdata=None),
             button=ButtonForm(),
+            versions=answer_history(remark),
+        ),
+        status,
+    )
+
+
+@bp.route("/antwoord/<int:answer_id>/bewerken", methods=["GET", "POST"])
+@role_required(Role.CITY)
+def edit_answer(answer_id: int):
+    """The city changes an answer; the earlier version stays in the history."""
+    answer = db.session.get(RemarkAnswer, answer_id)
+    if answer is None or answer.superseded_at is not None:
+        abort(404)
+    remark = answer.remark
+    consultation = readable(remark.consultation_id)
+    if not can_answer_consultation(current_user, consultation):
+        abort(403)
+    form = AnswerForm(obj=answer)
+    if form.validate_on_submit():
+        masked_text(form, "text")
+        done = submit(
+            form,
+            lambda: editing.edit_answer(
+                answer,
+                current_user,
+                answer_type=form.answer_type.data,
+                text=form.text.data,
+                department=form.department.data or "",
+                now=utcnow(),
+                accepted=request.form.getlist("pii_ok"),
+            ),
+            success=url_for("consultations.remark", remark_id=remark.id),
+            flash=_("Antwoord aangepast. De vorige versie blijft bewaard."),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/answer_edit.html",
+            consultation=consultation,
+            remark=remark,
+            answer=answer,
+            form=form,
+            pii=form.pii,
         ),
         status,
     )
@@ -496,6 +706,7 @@ def link(remark_id: int):
             pii=None,
             link_form=form,
             button=ButtonForm(),
+            versions=answer_history(remark),
         ),
         422,
     )
@@ -595,8 +806,113 @@ def take_part_page(participant: ConsultationParticipant, author, urls: dict):
             pii=form.pii,
             urls=urls,
             button=ButtonForm(),
+            changeable=lambda r: (
+                consultation.status == ConsultationStatus.OPEN
+                and not r.answers
+                and editing.owns_remark(r, participant, author)
+            ),
         ),
         status,
+    )
+
+
+def own_remark(participant, author, remark_id: int) -> ConsultationRemark:
+    """The participant's own remark, or 404 (someone else's remark is not shown)."""
+    remark = db.session.get(ConsultationRemark, remark_id)
+    if remark is None or not editing.owns_remark(remark, participant, author):
+        abort(404)
+    return remark
+
+
+def remark_edit_page(participant, author, remark, urls: dict):
+    """Change one's own remark while the consultation is open."""
+    form = RemarkEditForm(obj=remark)
+    if form.validate_on_submit():
+        masked_text(form, "text")
+        done = submit(
+            form,
+            lambda: editing.edit_remark(
+                remark,
+                participant,
+                text=form.text.data,
+                author=author,
+                now=utcnow(),
+                accepted=request.form.getlist("pii_ok"),
+            ),
+            success=urls["back"],
+            flash=_("Opmerking aangepast."),
+        )
+        if done:
+            return done
+    status = 422 if form.errors or form.pii else 200
+    return (
+        render_template(
+            "consultations/remark_edit.html",
+            consultation=participant.consultation,
+            remark=remark,
+            form=form,
+            pii=form.pii,
+            urls=urls,
+            button=ButtonForm(),
+        ),
+        status,
+    )
+
+
+def remark_delete(participant, author, remark, back: str):
+    """Withdraw one's own remark while the consultation is open."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if run_and_commit(
+        lambda: editing.delete_remark(remark, participant, author=author)
+    ):
+        flash(_("Opmerking verwijderd."), "success")
+    return redirect(back)
+
+
+def account_participant(consultation_id: int):
+    consultation = get_consultation(consultation_id)
+    participant = services.participant_for_user(consultation, current_user)
+    if participant is None or consultation.status == ConsultationStatus.DRAFT:
+        abort(403)
+    return participant
+
+
+def account_remark_urls(participant, remark) -> dict:
+    cid = participant.consultation_id
+    return {
+        "back": url_for("consultations.take_part", consultation_id=cid),
+        "delete": url_for(
+            "consultations.delete_remark", consultation_id=cid, remark_id=remark.id
+        ),
+    }
+
+
+@bp.route(
+    "/<int:consultation_id>/meedoen/opmerking/<int:remark_id>",
+    methods=["GET", "POST"],
+)
+@role_required(*ACCOUNT_PARTICIPANTS)
+def edit_remark(consultation_id: int, remark_id: int):
+    """Change your own remark (in the name of your organisation)."""
+    participant = account_participant(consultation_id)
+    remark = own_remark(participant, current_user, remark_id)
+    return remark_edit_page(
+        participant, current_user, remark, account_remark_urls(participant, remark)
+    )
+
+
+@bp.post("/<int:consultation_id>/meedoen/opmerking/<int:remark_id>/verwijderen")
+@role_required(*ACCOUNT_PARTICIPANTS)
+def delete_remark(consultation_id: int, remark_id: int):
+    """Withdraw your own remark."""
+    participant = account_participant(consultation_id)
+    remark = own_remark(participant, current_user, remark_id)
+    return remark_delete(
+        participant,
+        current_user,
+        remark,
+        url_for("consultations.take_part", consultation_id=consultation_id),
     )
 
 
@@ -604,11 +920,13 @@ def take_part_page(participant: ConsultationParticipant, author, urls: dict):
 @role_required(*ACCOUNT_PARTICIPANTS)
 def take_part(consultation_id: int):
     """Give remarks in the name of your organisation."""
-    consultation = get_consultation(consultation_id)
-    participant = services.participant_for_user(consultation, current_user)
-    if participant is None or consultation.status == ConsultationStatus.DRAFT:
-        abort(403)
-    urls = {"self": url_for("consultations.take_part", consultation_id=consultation.id)}
+    participant = account_participant(consultation_id)
+    urls = {
+        "self": url_for("consultations.take_part", consultation_id=consultation_id),
+        "edit": lambda r: url_for(
+            "consultations.edit_remark", consultation_id=consultation_id, remark_id=r.id
+        ),
+    }
     return take_part_page(participant, current_user, urls)
 
 
@@ -664,8 +982,38 @@ def code_take_part():
     urls = {
         "self": url_for("consultations.code_take_part"),
         "logout": url_for("consultations.code_logout"),
+        "edit": lambda r: url_for("consultations.code_edit_remark", remark_id=r.id),
     }
     return take_part_page(participant, None, urls)
+
+
+def code_holder() -> ConsultationParticipant:
+    participant = code_participant()
+    if participant is None:
+        abort(403)
+    return participant
+
+
+@bp.route("/code/meedoen/opmerking/<int:remark_id>", methods=["GET", "POST"])
+def code_edit_remark(remark_id: int):
+    """Change a remark of your council (given with its code)."""
+    participant = code_holder()
+    remark = own_remark(participant, None, remark_id)
+    urls = {
+        "back": url_for("consultations.code_take_part"),
+        "delete": url_for("consultations.code_delete_remark", remark_id=remark.id),
+    }
+    return remark_edit_page(participant, None, remark, urls)
+
+
+@bp.post("/code/meedoen/opmerking/<int:remark_id>/verwijderen")
+def code_delete_remark(remark_id: int):
+    """Withdraw a remark of your council."""
+    participant = code_holder()
+    remark = own_remark(participant, None, remark_id)
+    return remark_delete(
+        participant, None, remark, url_for("consultations.code_take_part")
+    )
 
 
 @bp.post("/code/afmelden")

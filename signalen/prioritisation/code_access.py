@@ -257,8 +257,7 @@ def login_with_code(text: str | None, now: datetime) -> CodeLogin:
 
 def lift_code_block(round_: PrioritisationRound, actor: User, now: datetime) -> int:
     """A coordinator lets the round's code holders try again at once (audited)."""
-    lifted = len(throttle.round_blocks(round_.id, now))
-    throttle.lift_round_blocks(round_.id)
+    lifted = throttle.lift_blocks(now, round_id=round_.id)
     record_event(
         "prioritisation.code_block_lifted",
         actor=actor,
@@ -276,7 +275,11 @@ def code_block_until(round_: PrioritisationRound, now: datetime) -> datetime | N
 def blocked_code_count(round_: PrioritisationRound, now: datetime) -> int:
     """How many single codes of this round are blocked right now."""
     whole = throttle.round_scope(round_.id)
-    return sum(1 for row in throttle.round_blocks(round_.id, now) if row.scope != whole)
+    return sum(
+        1
+        for row in throttle.running_blocks(now, round_id=round_.id)
+        if row.scope != whole
+    )
 
 
 def participant_from_code_session(

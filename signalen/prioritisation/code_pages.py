@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from flask import redirect, render_template, session
+from flask import abort, flash, redirect, render_template, session
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signalen.actions import run_and_commit
 from signalen.extensions import db
+from signalen.forms import ButtonForm
 
 
 class CodeHolder(Protocol):
@@ -60,3 +61,13 @@ def code_login_page(
         if result:
             form.code.errors = [*form.code.errors, result.refusal]
     return render_template(template, form=form), 422 if form.errors else 200
+
+
+def lift_block_button(lift: Callable[[], Any], *, back: str, message: str) -> Response:
+    """The "Blokkering opheffen" button of a round's or a consultation's page:
+    after too many wrong codes, a coordinator lets code holders try again."""
+    if not ButtonForm().validate():
+        abort(400)
+    if run_and_commit(lift):
+        flash(message, "success")
+    return redirect(back)

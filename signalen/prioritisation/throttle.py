@@ -11,7 +11,8 @@ and never together with account logins (signalen.auth):
 - a spent budget blocks code logins for that round (or code) for a short
   delay, also with a correct code, so a block tells a guesser nothing. The
   block starts once: tries during it are not counted and never extend it. A
-  coordinator can lift it at once from the round's page.
+  coordinator can lift it at once from the round's page (or the
+  consultation's: consultations count wrong codes here too, per consultation).
 
 Counting is done with single UPDATE statements, so two requests at the same
 moment cannot lose a count (SQLite and PostgreSQL alike).
@@ -19,6 +20,7 @@ moment cannot lose a count (SQLite and PostgreSQL alike).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -106,25 +108,40 @@ def blocked_until(scopes: list[str], now: datetime) -> datetime | None:
     )
 
 
-def round_blocks(round_id: int, now: datetime) -> list[CodeThrottle]:
-    """The running blocks of a round: the round itself and its codes."""
+def _owned(round_id: int | None, scopes: Sequence[str]):
+    """The rows of a round (its own and its codes'), or of these scopes."""
+    if round_id is not None:
+        return CodeThrottle.round_id == round_id
+    return CodeThrottle.scope.in_(list(scopes))
+
+
+def running_blocks(
+    now: datetime, *, round_id: int | None = None, scopes: Sequence[str] = ()
+) -> list[CodeThrottle]:
+    """The running blocks of a round (the round itself and its codes), or of
+    these scopes (a consultation's)."""
     return list(
         db.session.scalars(
             select(CodeThrottle)
-            .where(CodeThrottle.round_id == round_id, CodeThrottle.blocked_until > now)
+            .where(_owned(round_id, scopes), CodeThrottle.blocked_until > now)
             .order_by(CodeThrottle.scope)
         )
     )
 
 
-def lift_round_blocks(round_id: int) -> int:
-    """End every block and count of a round (its own and its codes')."""
-    return _update(
-        CodeThrottle.round_id == round_id,
+def lift_blocks(
+    now: datetime, *, round_id: int | None = None, scopes: Sequence[str] = ()
+) -> int:
+    """End every block and count of a round or of these scopes (a coordinator
+    lifts them); returns how many blocks were running."""
+    lifted = len(running_blocks(now, round_id=round_id, scopes=scopes))
+    _update(
+        _owned(round_id, scopes),
         blocked_until=None,
         failures=0,
         window_started_at=None,
     )
+    return lifted
 
 
 def delete_expired(now: datetime) -> int:

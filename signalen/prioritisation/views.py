@@ -36,7 +36,11 @@ from signalen.prioritisation import code_access, labels, rounds
 from signalen.prioritisation import decisions as decision_services
 from signalen.prioritisation import participants as participant_services
 from signalen.prioritisation import results as result_services
-from signalen.prioritisation.code_pages import code_login_page, holder_from_session
+from signalen.prioritisation.code_pages import (
+    code_login_page,
+    holder_from_session,
+    lift_block_button,
+)
 from signalen.prioritisation.forms import (
     CodeLoginForm,
     CodesForm,
@@ -292,13 +296,11 @@ def detail(round_id: int):
 def lift_code_block(round_id: int):
     """Let code holders try again at once after too many wrong codes."""
     round_ = get_round(round_id)
-    if not ButtonForm().validate():
-        abort(400)
-    if run_and_commit(
-        lambda: code_access.lift_code_block(round_, current_user, utcnow())
-    ):
-        flash(_("Stemmen met een code kan weer."), "success")
-    return redirect(url_for("prioritisation.detail", round_id=round_.id))
+    return lift_block_button(
+        lambda: code_access.lift_code_block(round_, current_user, utcnow()),
+        back=url_for("prioritisation.detail", round_id=round_.id),
+        message=_("Stemmen met een code kan weer."),
+    )
 
 
 @bp.post("/<int:round_id>/beslissend")
