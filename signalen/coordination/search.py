@@ -21,6 +21,7 @@ from functools import cache
 
 from sqlalchemy import (
     ColumnElement,
+    Index,
     Integer,
     Select,
     String,
@@ -400,10 +401,16 @@ def merged_target_map(rows: dict[int, int | None] | None = None) -> dict[int, in
 # instead of sorting, unless a filter makes that walk long.
 
 NOT_DRAFT = [s.value for s in SignalStatus if s != SignalStatus.DRAFT]
+# A common word over all statuses: the newest (or oldest) hits in one walk,
+# the status read from the index (migration 20261207_0001).
+Index("ix_signals_submitted_status", Signal.submitted_at, Signal.status)
 WALK_LIMIT = 20_000  # index entries a date-ordered page may walk (estimated)
-# A text search with this many hits walks the date index too (hits come soon);
-# fewer hits are sorted (cheap for few).
+# A word with this many hits (counted in the search index alone) is common:
+# its signals are counted only up to COUNT_CAP ("meer dan 1.000") and the
+# status and theme numbers are left out; counting every hit of a word in a
+# third of all signals costs more than the whole page may.
 COMMON_MATCHES = 2_000
+COUNT_CAP = 1_000
 
 
 def status_value(status) -> str:
@@ -484,7 +491,11 @@ class InboxPage:
     per_page: int
     # None: not counted (a text search matching very many signals).
     theme_counts: dict[int, int] | None = field(default_factory=dict)
-    status_counts: dict[str, int] = field(default_factory=dict)
+    status_counts: dict[str, int] | None = field(default_factory=dict)
+    # More than `total` signals match (a common word, counted up to COUNT_CAP);
+    # `more` says whether a next page has any.
+    capped: bool = False
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -496,7 +507,7 @@ class InboxPage:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.more if self.capped else self.page < self.pages
 
     @property
     def prev_num(self) -> int:
@@ -595,22 +606,18 @@ def load_signals(ids: list[int]) -> list[InboxSignal]:
 def _filtered_page(
     filters: InboxFilters, family: list[int] | None, targets: dict[int, int]
 ) -> InboxPage:
-    """No text: counts and the page in SQL, using the indexes."""
+    """Counts and the page in SQL, using the indexes."""
     stems = search_words(filters.q)
     common = bool(stems) and match_count(stems) >= COMMON_MATCHES
     other = other_conditions(filters, common=common)
     themed = [theme_condition(family)] if family else []
+    if common:
+        return _common_word_page(filters, family, themed, other)
     status_counts = {
         status_value(status): n
         for status, n in db.session.execute(
             select(Signal.status, func.count())
-            .where(
-                Signal.status.in_([s for s in SignalStatus if s != SignalStatus.DRAFT])
-                if common
-                else Signal.status != SignalStatus.DRAFT,
-                *themed,
-                *other,
-            )
+            .where(Signal.status != SignalStatus.DRAFT, *themed, *other)
             .group_by(Signal.status)
         )
     }
@@ -618,13 +625,16 @@ def _filtered_page(
         total = status_counts.get(filters.status, 0)
     else:
         total = sum(status_counts.values())
-    # A word in thousands of signals: the theme drop-down shows no numbers
-    # (counting each match's themes costs more than the whole page may).
-    theme_counts = None if common else _theme_counts(filters.status, other, targets)
+    theme_counts = _theme_counts(filters.status, other, targets)
     page = _page_number(filters, total)
     offset = (page - 1) * filters.per_page
     ids = _page_ids(
-        filters, family, other, offset, walk_ratio(total, theme_counts), total
+        filters,
+        family,
+        other,
+        offset,
+        walk_ratio(total, theme_counts),
+        walk=not stems,  # a rare word's few hits are sorted
     )
     return InboxPage(
         load_signals(ids),
@@ -633,6 +643,50 @@ def _filtered_page(
         filters.per_page,
         theme_counts,
         status_counts,
+    )
+
+
+def _common_word_page(
+    filters: InboxFilters,
+    family: list[int] | None,
+    themed: list[ColumnElement],
+    other: list[ColumnElement],
+) -> InboxPage:
+    """A word in thousands of signals: counted up to COUNT_CAP (one walk of
+    the status index that stops there), no numbers per status or theme, and
+    the page read newest (or oldest) first from the date index."""
+    statuses = [filters.status] if filters.status else NOT_DRAFT
+    hits = (
+        select(literal(1))
+        .where(Signal.status.in_(statuses), *themed, *other)
+        .limit(COUNT_CAP + 1)
+        .subquery()
+    )
+    found = db.session.scalar(select(func.count()).select_from(hits)) or 0
+    capped = found > COUNT_CAP
+    total = min(found, COUNT_CAP)
+    # Past the counted hits the pages go on while there are more.
+    page = max(1, filters.page) if capped else _page_number(filters, total)
+    offset = (page - 1) * filters.per_page
+    ids = _page_ids(
+        filters,
+        family,
+        other,
+        offset,
+        float("inf"),
+        walk=capped,  # dense hits come soon in date order; a few are sorted
+        peek=capped,
+    )
+    more = len(ids) > filters.per_page
+    return InboxPage(
+        load_signals(ids[: filters.per_page]),
+        total,
+        page,
+        filters.per_page,
+        theme_counts=None,
+        status_counts=None,
+        capped=capped,
+        more=more,
     )
 
 
@@ -689,18 +743,21 @@ def _page_ids(
     other: list[ColumnElement],
     offset: int,
     ratio: float,
-    total: int,
+    *,
+    walk: bool,
+    peek: bool = False,
 ) -> list[int]:
-    """Ids on the page. Date order walks the (status, submitted_at) index of
-    each status and stops after offset + per_page hits, unless a filter makes
-    that walk long (then the filter's own list is sorted)."""
-    limit = filters.per_page
+    """Ids on the page (and, with peek, the first of the next page). Date
+    order walks the (status, submitted_at) index of each status and stops
+    after offset + per_page hits, unless a filter makes that walk long (then
+    the filter's own list is sorted); `walk` False: always sorted."""
+    limit = filters.per_page + (1 if peek else 0)
     walk = (
-        filters.sort in ("newest", "oldest")
+        walk
+        and filters.sort in ("newest", "oldest")
         and not filters.target_group_id
         and not filters.area
         and (family is None or (offset + limit) * ratio <= WALK_LIMIT)
-        and (not search_words(filters.q) or total >= COMMON_MATCHES)
     )
     if not walk:
         query = select(Signal.id).where(
@@ -714,6 +771,11 @@ def _page_ids(
         return list(db.session.scalars(query))
     order = ordering(filters.sort)
     themed = [theme_condition(family, correlated=True)] if family else []
+    if peek and not filters.status:  # a common word: one walk, one match list
+        query = select(Signal.id).where(Signal.status.in_(NOT_DRAFT), *themed, *other)
+        return list(
+            db.session.scalars(query.order_by(*order).limit(limit).offset(offset))
+        )
     statuses = [filters.status] if filters.status else NOT_DRAFT
     branches = [
         select(Signal.id, Signal.submitted_at)

@@ -281,8 +281,9 @@ def test_common_word_counts_and_pages_in_the_database(db, make_signal):
 
 
 def test_a_common_word_is_counted_the_same_way(db, make_signal, monkeypatch):
-    """The path for words in thousands of signals (status index walk, no theme
-    numbers) gives the same total, status counts and page."""
+    """Under COUNT_CAP hits, the path for words in thousands of signals (date
+    index walk, no numbers per status or theme) gives the same total and
+    page."""
     from signalen.coordination import search
 
     for i in range(12):
@@ -291,7 +292,65 @@ def test_a_common_word_is_counted_the_same_way(db, make_signal, monkeypatch):
     rare = inbox_page(InboxFilters(q="betaalbaar", per_page=5, page=2))
     monkeypatch.setattr(search, "COMMON_MATCHES", 3)
     common = inbox_page(InboxFilters(q="betaalbaar", per_page=5, page=2))
-    assert common.total == rare.total == 12
-    assert common.status_counts == rare.status_counts
+    assert common.total == rare.total == 12 and not common.capped
     assert [s.reference for s in common.items] == [s.reference for s in rare.items]
+    assert rare.status_counts == {"submitted": 12} and common.status_counts is None
     assert rare.theme_counts and common.theme_counts is None
+
+
+def test_a_common_word_is_counted_up_to_the_cap(db, make_signal, monkeypatch):
+    """More hits than COUNT_CAP: 'more than' the cap, and the pages go on past
+    it in the same order as the exact path, until the hits run out."""
+    from signalen.coordination import search
+
+    for i in range(12):
+        make_signal(title=f"Betaalbare woning {i}", description="Te duur.")
+    make_signal(title="Iets anders", description="Geen woning.")
+    for sort in ("newest", "oldest"):
+        for status in ("", "submitted"):
+            every = [
+                s.reference
+                for s in inbox_page(
+                    InboxFilters(q="betaalbaar", sort=sort, status=status, per_page=50)
+                ).items
+            ]
+            assert len(every) == 12
+            with monkeypatch.context() as m:
+                m.setattr(search, "COMMON_MATCHES", 3)
+                m.setattr(search, "COUNT_CAP", 4)
+                seen = []
+                for number in (1, 2, 3):
+                    page = inbox_page(
+                        InboxFilters(
+                            q="betaalbaar", sort=sort, status=status,
+                            per_page=5, page=number,
+                        )
+                    )  # fmt: skip
+                    assert page.capped and page.total == 4
+                    assert page.has_next == (number < 3)
+                    assert page.has_prev == (number > 1)
+                    seen += [s.reference for s in page.items]
+            assert seen == every, (sort, status)
+
+
+def test_capped_count_says_more_than_in_dutch(
+    db, client, coordinator, login_as, make_signal, monkeypatch
+):
+    from signalen.coordination import search
+
+    for i in range(12):
+        make_signal(title=f"Betaalbare woning {i}", description="Te duur.")
+    monkeypatch.setattr(search, "COMMON_MATCHES", 3)
+    monkeypatch.setattr(search, "COUNT_CAP", 4)
+    monkeypatch.setitem(client.application.config, "PAGE_SIZE", 5)
+    login_as(coordinator)
+    html = client.get("/coordinatie/inbox?q=betaalbaar&page=2").get_data(as_text=True)
+    assert "Meer dan 4 signalen gevonden" in html
+    assert "Pagina 2</span>" in html and "Pagina 2 van" not in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    # No numbers per status for such a word (they were not counted).
+    tabs = html.split('class="state-counts"')[1].split("</nav>")[0]
+    assert "Te behandelen" in tabs and "<strong>" not in tabs
+    monkeypatch.setattr(search, "COUNT_CAP", 1_000)
+    html = client.get("/coordinatie/inbox?q=betaalbaar").get_data(as_text=True)
+    assert "12 signalen gevonden" in html and "Meer dan" not in html
