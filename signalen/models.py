@@ -18,6 +18,10 @@ from signalen.coordination.models import (  # noqa: F401
     StructuralSignal,
     TrainedModel,
 )
+from signalen.dashboards.models import (  # noqa: F401
+    DashboardCount,
+    DashboardCountState,
+)
 from signalen.digest.models import DigestSetting  # noqa: F401
 from signalen.exports.models import ExportRun  # noqa: F401
 from signalen.followup.models import (  # noqa: F401

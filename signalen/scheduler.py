@@ -41,6 +41,7 @@ def _jobs() -> list[Job]:
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
     from signalen.consultations.jobs import open_and_close_consultations_job
     from signalen.coordination.jobs import retrain_theme_suggestions_job
+    from signalen.dashboards.aggregate import rebuild_counts_job
     from signalen.digest.jobs import send_daily_digests_job
     from signalen.exports.jobs import fail_interrupted_exports_job
     from signalen.followup.jobs import evaluation_reminders_job
@@ -84,6 +85,11 @@ def _jobs() -> list[Job]:
         Job("text_retention", apply_retention_job, lambda: daily(3, 30)),
         Job("daily_digest", send_daily_digests_job, lambda: daily(7, 30), False),
         Job("evaluation_reminders", evaluation_reminders_job, lambda: daily(7, 5)),
+        Job(
+            "dashboard_counts",
+            rebuild_counts_job,
+            lambda: IntervalTrigger(minutes=10),
+        ),
     ]
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, extract, func, select
-from sqlalchemy import Table as DbTable
+from sqlalchemy import ColumnElement, Integer, func, literal_column, select
 
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
+from signalen.dashboards.aggregate import grouped, window_counts
 from signalen.exports.sanitise import small_count
 from signalen.extensions import db
 from signalen.organisations.models import Organisation, OrganisationKind
@@ -32,9 +32,6 @@ from signalen.responses.models import (
 from signalen.signals.models import (
     Signal,
     SignalStatus,
-    signal_areas,
-    signal_target_groups,
-    signal_themes,
 )
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
@@ -145,16 +142,9 @@ def _sorted_rows(counts: Counter, scope: Scope) -> list[list[Cell]]:
     ]
 
 
-def _count_through(link: DbTable, column: str, scope: Scope) -> dict[int, int]:
-    col = link.c[column]
-    rows = db.session.execute(
-        select(col, func.count())
-        .select_from(link)
-        .join(Signal, Signal.id == link.c.signal_id)
-        .where(*signal_conditions(scope))
-        .group_by(col)
-    )
-    return {key: n for key, n in rows}
+def _per_key(dim: str, scope: Scope) -> dict[int, int]:
+    """Signals per k1 of a dimension in the window (aggregate.py)."""
+    return {k1: int(n) for k1, n in grouped(dim, scope.start, scope.end, ("k1",))}
 
 
 def theme_labels() -> dict[int, str]:
@@ -172,7 +162,7 @@ def theme_labels() -> dict[int, str]:
 def signals_per_theme(scope: Scope) -> Table:
     labels = theme_labels()
     counts: Counter = Counter()
-    for theme_id, n in _count_through(signal_themes, "theme_id", scope).items():
+    for theme_id, n in _per_key("theme", scope).items():
         counts[labels.get(theme_id, "?")] += n
     return Table(
         "themas",
@@ -186,13 +176,9 @@ def signals_per_theme(scope: Scope) -> Table:
 def signals_per_area(scope: Scope) -> Table:
     labels = pairs(db.session.execute(select(Area.id, Area.label)))
     counts: Counter = Counter()
-    for area_id, n in _count_through(signal_areas, "area_id", scope).items():
+    for area_id, n in _per_key("area_org", scope).items():
         counts[labels.get(area_id, "?")] += n
-    city_wide = db.session.scalar(
-        select(func.count(Signal.id)).where(
-            *signal_conditions(scope), Signal.city_wide.is_(True)
-        )
-    )
+    city_wide = sum(_per_key("city_wide", scope).values())
     if city_wide:
         counts[_("Stadsbreed")] += city_wide
     return Table(
@@ -207,8 +193,7 @@ def signals_per_area(scope: Scope) -> Table:
 def signals_per_target_group(scope: Scope) -> Table:
     labels = pairs(db.session.execute(select(TargetGroup.id, TargetGroup.label)))
     counts: Counter = Counter()
-    link = signal_target_groups
-    for group_id, n in _count_through(link, "target_group_id", scope).items():
+    for group_id, n in _per_key("group", scope).items():
         counts[labels.get(group_id, "?")] += n
     return Table(
         "doelgroepen",
@@ -223,12 +208,7 @@ def signals_per_level(scope: Scope) -> Table:
         db.session.execute(select(GovernmentLevel.id, GovernmentLevel.label))
     )
     counts: Counter = Counter()
-    rows = db.session.execute(
-        select(Signal.government_level_id, func.count(Signal.id))
-        .where(*signal_conditions(scope))
-        .group_by(Signal.government_level_id)
-    )
-    for level_id, n in rows:
+    for level_id, n in _per_key("level", scope).items():  # 0: not filled in
         counts[labels.get(level_id, _("Niet ingevuld"))] += n
     return Table(
         "bestuursniveaus",
@@ -238,32 +218,34 @@ def signals_per_level(scope: Scope) -> Table:
     )
 
 
-def _quarter(year: int, month: int) -> str:
-    return f"{int(year)}-K{(int(month) - 1) // 3 + 1}"
+def _quarter(key: int) -> str:
+    """yyyyq → "yyyy-Kq"."""
+    year, quarter = divmod(int(key), 10)
+    return f"{year}-K{quarter}"
+
+
+def _number(value: int) -> ColumnElement[int]:
+    """A constant written into the SQL (so SELECT and GROUP BY read the same)."""
+    return literal_column(str(int(value)), Integer)
 
 
 def signals_over_time(scope: Scope) -> Table:
     """Signals and giving organisations per quarter, oldest first."""
-    year = extract("year", Signal.submitted_at)
-    month = extract("month", Signal.submitted_at)
-    signals: Counter = Counter()
-    organisations: dict[str, set[int]] = defaultdict(set)
-    rows = db.session.execute(
-        select(year, month, Signal.organisation_id, func.count(Signal.id))
-        .where(*signal_conditions(scope))
-        .group_by(year, month, Signal.organisation_id)
+    rows = window_counts("org", scope.start, scope.end)
+    year, month = rows.c.month // _number(100), rows.c.month % _number(100)
+    quarter = year * _number(10) + (month - _number(1)) // _number(3) + _number(1)
+    counted = db.session.execute(
+        select(quarter, func.sum(rows.c.n), func.count(func.distinct(rows.c.k1)))
+        .group_by(quarter)
+        .order_by(quarter)
     )
-    for y, m, organisation_id, n in rows:
-        key = _quarter(y, m)
-        signals[key] += n
-        organisations[key].add(organisation_id)
     return Table(
         "verloop",
         _("Signalen per kwartaal"),
         [_("Kwartaal"), _("Signalen"), _("Organisaties")],
         [
-            [key, _masked(signals[key], scope), _masked(len(organisations[key]), scope)]
-            for key in sorted(signals)
+            [_quarter(key), _masked(int(n), scope), _masked(int(orgs), scope)]
+            for key, n, orgs in counted
         ],
         chart="column",
     )
@@ -274,15 +256,12 @@ def organisations_per_kind(scope: Scope) -> Table:
     labels: dict = pairs(
         db.session.execute(select(OrganisationKind.id, OrganisationKind.label))
     )
-    rows = db.session.execute(
-        select(Organisation.kind_id, func.count(func.distinct(Signal.organisation_id)))
-        .join(Organisation, Organisation.id == Signal.organisation_id)
-        .where(*signal_conditions(scope))
-        .group_by(Organisation.kind_id)
-    )
+    giving = set(_per_key("org", scope))
+    kinds = pairs(db.session.execute(select(Organisation.id, Organisation.kind_id)))
     counts: Counter = Counter()
-    for kind_id, n in rows:
-        counts[labels.get(kind_id, _("Soort niet ingevuld"))] += n
+    for organisation_id in giving:
+        kind_id = kinds.get(organisation_id)
+        counts[labels.get(kind_id, _("Soort niet ingevuld"))] += 1
     return Table(
         "organisaties",
         _("Organisaties die signalen gaven, per soort"),
@@ -336,8 +315,8 @@ def structural_per_theme(scope: Scope) -> Table:
     )
 
 
-def _latest_answers(bundle_ids: list[int]) -> list[tuple[int, str, str | None]]:
-    """(bundle id, answer type, progress) of the latest answer per item."""
+def _latest_answers(bundle_ids: list[int]) -> Counter:
+    """(answer type, progress) → items, counting the latest answer per item."""
     latest = (
         select(func.max(CityResponse.id))
         .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
@@ -345,11 +324,11 @@ def _latest_answers(bundle_ids: list[int]) -> list[tuple[int, str, str | None]]:
         .group_by(CityResponse.bundle_item_id)
     )
     rows = db.session.execute(
-        select(BundleItem.bundle_id, CityResponse.response_type, CityResponse.progress)
-        .join(BundleItem, BundleItem.id == CityResponse.bundle_item_id)
+        select(CityResponse.response_type, CityResponse.progress, func.count())
         .where(CityResponse.id.in_(latest))
+        .group_by(CityResponse.response_type, CityResponse.progress)
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return Counter({(kind, progress): n for kind, progress, n in rows})
 
 
 def answers_per_bundle(scope: Scope) -> Table:
@@ -403,9 +382,9 @@ def answers_per_bundle(scope: Scope) -> Table:
 
 
 def answers_per_type(scope: Scope) -> Table:
-    counts: Counter = Counter(
-        kind for _b, kind, _p in _latest_answers(scope.bundle_ids)
-    )
+    counts: Counter = Counter()
+    for (kind, _progress), n in _latest_answers(scope.bundle_ids).items():
+        counts[kind] += n
     return Table(
         "antwoordtypes",
         _("Antwoorden per soort"),
@@ -419,9 +398,9 @@ def answers_per_type(scope: Scope) -> Table:
 
 
 def follow_up_status(scope: Scope) -> Table:
-    counts: Counter = Counter(
-        progress or "" for _b, _k, progress in _latest_answers(scope.bundle_ids)
-    )
+    counts: Counter = Counter()
+    for (_kind, progress), n in _latest_answers(scope.bundle_ids).items():
+        counts[progress or ""] += n
     order = [*PROGRESS_STATUSES, ""]
     return Table(
         "opvolging",

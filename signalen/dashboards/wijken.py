@@ -12,23 +12,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, literal_column, select, union_all
 
 from signalen.bundles.models import BundleItem
-from signalen.coordination.models import SignalLink
-from signalen.dashboards.queries import (
-    Cell,
-    Scope,
-    Table,
-    signal_conditions,
-    theme_labels,
-)
+from signalen.dashboards.aggregate import grouped, window_counts
+from signalen.dashboards.queries import Cell, Scope, Table, theme_labels
 from signalen.exports.sanitise import small_count
 from signalen.extensions import db
-from signalen.signals.models import Signal, signal_areas, signal_themes
 from signalen.themes.models import Area
 
 TOP = 3
+CANDIDATES = 20  # ranked per wijk before asking which are in the bundles
 
 
 @dataclass
@@ -48,51 +42,37 @@ def _top(counter: Counter, n: int = TOP) -> list[str]:
 
 def wijk_rows(scope: Scope) -> list[WijkRow]:
     """One row per active wijk, in the reference list's order."""
-    conditions = signal_conditions(scope)
     areas = list(
         db.session.scalars(
             select(Area).where(Area.active.is_(True)).order_by(Area.position)
         )
     )
-    totals = db.session.execute(
-        select(
-            signal_areas.c.area_id,
-            func.count(Signal.id),
-            func.count(func.distinct(Signal.organisation_id)),
-        )
-        .join(Signal, Signal.id == signal_areas.c.signal_id)
-        .where(*conditions)
-        .group_by(signal_areas.c.area_id)
-    )
-    counts = {area_id: (n, orgs) for area_id, n, orgs in totals}
+    signals: Counter = Counter()
+    organisations: dict[int, set[int]] = defaultdict(set)
+    for area_id, organisation_id, n in grouped(
+        "area_org", scope.start, scope.end, ("k1", "k2")
+    ):
+        signals[area_id] += int(n)
+        organisations[area_id].add(organisation_id)
     labels = theme_labels()
     per_theme: dict[int, Counter] = defaultdict(Counter)
-    rows = db.session.execute(
-        select(signal_areas.c.area_id, signal_themes.c.theme_id, func.count())
-        .select_from(signal_areas)
-        .join(Signal, Signal.id == signal_areas.c.signal_id)
-        .join(signal_themes, signal_themes.c.signal_id == Signal.id)
-        .where(*conditions)
-        .group_by(signal_areas.c.area_id, signal_themes.c.theme_id)
-    )
-    for area_id, theme_id, n in rows:
-        per_theme[area_id][labels.get(theme_id, "?")] += n
-    per_structural = _structural_per_area(scope)
-    result = []
-    for area in areas:
-        n, orgs = counts.get(area.id, (0, 0))
-        result.append(
-            WijkRow(
-                code=area.code,
-                name=area.label,
-                zone=area.zone or "",
-                signals=small_count(n, scope.min_count),
-                organisations=small_count(orgs, scope.min_count),
-                themes=_top(per_theme[area.id]),
-                structural=_top(per_structural.get(area.id, Counter())),
-            )
+    for area_id, theme_id, n in grouped(
+        "area_theme", scope.start, scope.end, ("k1", "k2")
+    ):
+        per_theme[area_id][labels.get(theme_id, "?")] += int(n)
+    per_structural = _structural_per_area(scope, areas)
+    return [
+        WijkRow(
+            code=area.code,
+            name=area.label,
+            zone=area.zone or "",
+            signals=small_count(signals[area.id], scope.min_count),
+            organisations=small_count(len(organisations[area.id]), scope.min_count),
+            themes=_top(per_theme[area.id]),
+            structural=per_structural.get(area.id, []),
         )
-    return result
+        for area in areas
+    ]
 
 
 _cache: dict[tuple, tuple[float, list[WijkRow]]] = {}
@@ -116,32 +96,80 @@ def forget_wijk_rows() -> None:
     _cache.clear()
 
 
-def _structural_per_area(scope: Scope) -> dict[int, Counter]:
-    """Per wijk: the bundled structural signals with the most signals from it,
-    by the title they carry in the newest bundle counted."""
-    if not scope.bundle_ids:
+def _ranked(scope: Scope, area_ids: list[int], limit: int, bundled=None) -> dict:
+    """Per wijk the first `limit` structural signals by signals from the wijk
+    (ties: the oldest first), optionally only those in `bundled`: one small
+    query per wijk, sent as one statement."""
+    parts = []
+    for area_id in area_ids:
+        counts = window_counts("area_link", scope.start, scope.end, k1=area_id)
+        total = func.sum(counts.c.n)
+        query = select(
+            literal_column(str(int(area_id)), Integer).label("area_id"),
+            counts.c.k2,
+            total.label("n"),
+        )
+        if bundled is not None:
+            query = query.where(counts.c.k2.in_(bundled))
+        parts.append(
+            query.group_by(counts.c.k2)
+            .order_by(total.desc(), counts.c.k2)
+            .limit(limit)
+            .subquery()
+            .select()
+        )
+    ranked: dict[int, list[int]] = defaultdict(list)
+    for area_id, structural_id, _n in db.session.execute(union_all(*parts)):
+        ranked[area_id].append(structural_id)
+    return ranked
+
+
+def _structural_per_area(scope: Scope, areas: list[Area]) -> dict[int, list[str]]:
+    """Per wijk: the TOP structural signals of the bundles counted with the
+    most signals from it (ties: the oldest first), by the title they carry in
+    the newest bundle counted.
+
+    Over all bundles there are about as many (wijk, structural signal) pairs
+    as signals: too many to rank at once in a page's time. So each wijk's
+    first CANDIDATES are ranked (a short query per wijk); the first TOP of
+    them that are in the bundles are the answer, unless fewer than TOP are:
+    only for those wijken the ranking is asked again, of bundled ones only."""
+    if not scope.bundle_ids or not areas:
         return {}
+    ranked = _ranked(scope, [a.id for a in areas], CANDIDATES)
     order = {b.id: b.period_start for b in scope.bundles}
     titles: dict[int, tuple] = {}
-    for structural_id, bundle_id, title in db.session.execute(
-        select(
-            BundleItem.structural_signal_id, BundleItem.bundle_id, BundleItem.title
-        ).where(BundleItem.bundle_id.in_(scope.bundle_ids))
-    ):
-        if structural_id not in titles or order[bundle_id] > titles[structural_id][0]:
-            titles[structural_id] = (order[bundle_id], title)
-    result: dict[int, Counter] = defaultdict(Counter)
-    rows = db.session.execute(
-        select(signal_areas.c.area_id, SignalLink.structural_signal_id, func.count())
-        .select_from(SignalLink)
-        .join(Signal, Signal.id == SignalLink.signal_id)
-        .join(signal_areas, signal_areas.c.signal_id == Signal.id)
-        .where(SignalLink.unlinked_at.is_(None), *signal_conditions(scope))
-        .group_by(signal_areas.c.area_id, SignalLink.structural_signal_id)
-    )
-    for area_id, structural_id, n in rows:
-        if structural_id in titles:
-            result[area_id][titles[structural_id][1]] += n
+
+    def load_titles(ids: set[int]) -> None:
+        for structural_id, bundle_id, title in db.session.execute(
+            select(
+                BundleItem.structural_signal_id, BundleItem.bundle_id, BundleItem.title
+            ).where(
+                BundleItem.bundle_id.in_(scope.bundle_ids),
+                BundleItem.structural_signal_id.in_(ids),
+            )
+        ):
+            known = titles.get(structural_id)
+            if known is None or order[bundle_id] > known[0]:
+                titles[structural_id] = (order[bundle_id], title)
+
+    load_titles({k2 for found in ranked.values() for k2 in found})
+    result: dict[int, list[str]] = {}
+    again = []
+    for area in areas:
+        found = ranked.get(area.id, [])
+        top = [k2 for k2 in found if k2 in titles][:TOP]
+        if len(top) < TOP and len(found) == CANDIDATES:
+            again.append(area.id)  # more candidates than asked: rank the bundled
+        result[area.id] = [titles[k2][1] for k2 in top]
+    if again:
+        bundled = select(BundleItem.structural_signal_id).where(
+            BundleItem.bundle_id.in_(scope.bundle_ids)
+        )
+        ranked = _ranked(scope, again, TOP, bundled)
+        load_titles({k2 for found in ranked.values() for k2 in found})
+        for area_id in again:
+            result[area_id] = [titles[k2][1] for k2 in ranked.get(area_id, [])]
     return result
 
 

@@ -18,6 +18,7 @@ JOB_LABELS = {
     "text_retention": _l("Vrije tekst van oude signalen wissen (bewaartermijn)"),
     "daily_digest": _l("Dagelijkse e-mail met wat nieuw is"),
     "evaluation_reminders": _l("Herinneringen voor de jaarlijkse evaluatie"),
+    "dashboard_counts": _l("Tellingen voor de dashboards bijwerken"),
 }
 
 

@@ -88,6 +88,8 @@ class Signal(Model):
     __table_args__ = (
         Index("ix_signals_org_status", "organisation_id", "status"),
         Index("ix_signals_status_submitted", "status", "submitted_at"),
+        # Dashboards count the days at a window's edges by submission time.
+        Index("ix_signals_submitted_at", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

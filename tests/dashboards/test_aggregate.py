@@ -1,0 +1,205 @@
+"""The precomputed counts per month answer every window exactly as a fresh
+count of the signals does, and are not used once the signals change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select, update
+
+from signalen.dashboards import aggregate, queries, wijken
+from signalen.dashboards.models import DashboardCount
+from signalen.permissions import Role
+
+WINDOWS = [
+    (None, None),
+    (date(2023, 1, 1), date(2023, 12, 31)),  # whole months
+    (date(2023, 1, 31), date(2023, 3, 1)),  # a day at each edge
+    (date(2023, 1, 15), None),
+    (None, date(2023, 2, 14)),
+    (date(2023, 2, 1), date(2023, 2, 1)),  # one day
+    (date(2023, 2, 2), date(2023, 2, 27)),  # inside one month
+    (date(2023, 3, 1), date(2023, 3, 31)),  # one whole month
+    (date(2030, 1, 1), date(2030, 12, 31)),  # nothing
+]
+MOMENTS = [
+    datetime(2023, 1, 1, 0, 0, tzinfo=UTC),
+    datetime(2023, 1, 31, 23, 59, 59, tzinfo=UTC),
+    datetime(2023, 2, 1, 0, 0, tzinfo=UTC),
+    datetime(2023, 2, 14, 12, tzinfo=UTC),
+    datetime(2023, 2, 28, 23, 0, tzinfo=UTC),
+    datetime(2023, 3, 1, 0, 0, 1, tzinfo=UTC),
+    datetime(2023, 12, 31, 23, 59, tzinfo=UTC),
+    datetime(2024, 1, 1, 0, 0, tzinfo=UTC),
+]
+
+
+@pytest.fixture
+def varied(make_user, make_org, make_signal, make_structural, make_bundle, themes):
+    """Signals at the edges of months, with several themes, wijken, target
+    groups and levels, some city-wide, some linked (one unlinked), a draft."""
+    from signalen.coordination.services import unlink_signal
+    from signalen.extensions import db
+    from signalen.themes.models import Area, GovernmentLevel, TargetGroup
+
+    areas = list(db.session.scalars(select(Area).order_by(Area.id)))
+    groups = list(db.session.scalars(select(TargetGroup).order_by(TargetGroup.id)))
+    levels = list(db.session.scalars(select(GovernmentLevel)))
+    codes = sorted(themes)
+    workers = [make_user(Role.WORKER, organisation=make_org()) for _ in range(4)]
+    signals = []
+    for i, moment in enumerate(MOMENTS * 3):
+        signals.append(
+            make_signal(
+                workers[i % 4],
+                theme_codes=(codes[i % 5], codes[(i + 2) % 7]),
+                area_ids=[] if i % 6 == 0 else [areas[i % 4].id, areas[i % 3].id],
+                city_wide=i % 6 == 0,
+                target_group_ids=[groups[i % 3].id],
+                government_level_id=levels[i % 3].id if i % 4 else None,
+                now=moment,
+            )
+        )
+    make_signal(workers[0], submit=False, now=MOMENTS[2])
+    first = make_structural(signals[:9], title="Wachtlijsten")
+    second = make_structural(signals[9:15], title="Energie")
+    make_structural(signals[15:18], title="Niet gebundeld")
+    coordinator = make_user(Role.COORDINATOR)
+    unlink_signal(signals[3], coordinator)
+    db.session.commit()
+    bundle = make_bundle([first, second], start=date(2000, 1, 1), end=date(2999, 1, 1))
+    return {"signals": signals, "bundle": bundle, "worker": workers[0]}
+
+
+def both_ways(dim, start, end, keys=("month", "k1", "k2")):
+    stored = sorted(aggregate.grouped(dim, start, end, keys, table=True))
+    live = sorted(aggregate.grouped(dim, start, end, keys, table=False))
+    return stored, live
+
+
+def test_every_dimension_and_window_matches_a_fresh_count(db, varied):
+    aggregate.rebuild_counts()
+    db.session.commit()
+    assert aggregate.counts_are_current()
+    assert db.session.scalar(select(DashboardCount.n).limit(1)) is not None
+    for start, end in WINDOWS:
+        for dim in aggregate.DIMENSIONS:
+            stored, live = both_ways(dim, start, end)
+            assert stored == live, (dim, start, end)
+
+
+def test_the_counts_agree_with_counting_the_objects(db, varied):
+    """An independent count, signal by signal, for one unaligned window."""
+    aggregate.rebuild_counts()
+    start, end = date(2023, 1, 31), date(2023, 3, 1)
+    expected: Counter = Counter()
+    for signal in varied["signals"]:
+        day = signal.submitted_at.date()
+        if start <= day <= end:
+            for theme in signal.themes:
+                expected[theme.id] += 1
+    stored = dict(aggregate.grouped("theme", start, end, ("k1",), table=True))
+    assert stored == dict(expected)
+    assert sum(expected.values()) > 0
+
+
+def _tables(scope, table: bool, monkeypatch) -> tuple:
+    monkeypatch.setattr(aggregate, "use_counts", lambda: table)
+    blocks = [(t.key, t.rows) for t in queries.dashboard_tables(scope, seconds=0)]
+    rows = [vars(row) for row in wijken.wijk_rows(scope)]
+    return blocks, rows
+
+
+def test_dashboard_blocks_and_wijk_view_are_the_same_from_the_table(
+    db, varied, scope, monkeypatch
+):
+    aggregate.rebuild_counts()
+    bundles = (varied["bundle"],)
+    for start, end in WINDOWS:
+        window = scope(start, end, bundles=bundles, min_count=1)
+        from_table = _tables(window, True, monkeypatch)
+        fresh = _tables(window, False, monkeypatch)
+        assert from_table == fresh, (start, end)
+    everything = _tables(scope(bundles=bundles, min_count=1), True, monkeypatch)
+    assert any(row["structural"] for row in everything[1])
+
+
+def test_a_change_to_the_signals_makes_the_table_stale(db, varied, make_signal, themes):
+    aggregate.rebuild_counts()
+    assert aggregate.counts_are_current()
+    # A theme swapped on a signal (same number of theme links): its version moves.
+    signal = varied["signals"][1]
+    signal.themes = [themes["inkomen"]]
+    db.session.flush()
+    assert not aggregate.counts_are_current()
+    aggregate.rebuild_counts()
+    assert aggregate.counts_are_current()
+    make_signal(varied["worker"], now=MOMENTS[3])
+    assert not aggregate.counts_are_current()
+    aggregate.rebuild_counts()
+    stored, live = both_ways("theme", None, None)
+    assert stored == live
+
+
+def test_unlinking_makes_the_table_stale(db, varied, make_user):
+    from signalen.coordination.services import unlink_signal
+
+    aggregate.rebuild_counts()
+    unlink_signal(varied["signals"][4], make_user(Role.COORDINATOR))
+    db.session.flush()
+    assert not aggregate.counts_are_current()
+
+
+def test_a_stale_table_is_not_read_and_a_rebuild_is_queued(
+    db, varied, scope, monkeypatch
+):
+    """The page reads the table only while it matches the signals."""
+    aggregate.rebuild_counts()
+    db.session.execute(
+        update(DashboardCount)
+        .where(DashboardCount.dim == "theme")
+        .values(n=DashboardCount.n + 1000)
+    )
+    db.session.commit()
+    window = scope(min_count=1)
+    inflated = queries.signals_per_theme(window).rows
+    assert max(row[1] for row in inflated) > 1000  # read from the table
+    queued = []
+    monkeypatch.setattr(aggregate, "enqueue", queued.append)
+    varied["signals"][0].title = "Gewijzigd"
+    db.session.commit()
+    assert max(row[1] for row in queries.signals_per_theme(window).rows) < 1000
+    assert queued == [aggregate.REBUILD_TASK]
+
+
+def test_the_queued_rebuild_brings_the_table_back(db, varied, scope):
+    """With TASK_IMMEDIATE the task runs at once, in a session of its own."""
+    aggregate.rebuild_counts()
+    db.session.commit()
+    make_stale = varied["signals"][0]
+    make_stale.title = "Gewijzigd"
+    db.session.commit()
+    assert not aggregate.counts_are_current()
+    assert aggregate.use_counts()  # queued, run, and current again
+    assert aggregate.counts_are_current()
+
+
+def test_the_job_rebuilds_only_when_the_signals_changed(db, varied):
+    now = datetime(2024, 1, 2, tzinfo=UTC)
+    assert aggregate.rebuild_counts_job(now)
+    assert aggregate.rebuild_counts_job(now) is None
+
+
+def test_split_window_whole_months_and_edges():
+    split = aggregate.split_window(date(2023, 1, 15), date(2023, 3, 10), True)
+    assert split.months == (202302, 202303)
+    assert split.live is not None
+    split = aggregate.split_window(date(2023, 1, 1), date(2023, 2, 28), True)
+    assert split.months == (202301, 202303) and split.live is None
+    split = aggregate.split_window(date(2023, 2, 2), date(2023, 2, 27), True)
+    assert split.months is None
+    assert aggregate.split_window(None, None, True) == aggregate.Split(
+        (None, None), None
+    )
