@@ -40,6 +40,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def _user_id() -> str | None:
+    """The account of this request, for the log line."""
+    # Set by the user loader: reading current_user instead would load the
+    # account again after the request's commit.
+    loaded = g.get("signalen_user_id")
+    if loaded is not None:
+        return str(loaded)
+    if current_user and current_user.is_authenticated:  # logged in just now
+        return current_user.get_id().partition(":")[0]
+    return None
+
+
 def init_logging(app: Flask) -> None:
     """JSON lines on stderr when LOG_FORMAT is 'json'; a request line per request."""
     if app.config.get("LOG_FORMAT") == "json":
@@ -65,9 +77,7 @@ def init_logging(app: Flask) -> None:
                     "path": request.path,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user": current_user.get_id().partition(":")[0]
-                    if current_user and current_user.is_authenticated
-                    else None,
+                    "user": _user_id(),
                 },
             )
         return response

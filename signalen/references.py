@@ -20,26 +20,18 @@ class ReferenceCounter(Model):
 
 def next_reference(prefix: str, year: int) -> str:
     """Take the next number for prefix and year; the UPDATE serialises writers."""
-    # An UPDATE without RETURNING gives a CursorResult (SQLAlchemy's advice:
-    # cast, as Session.execute cannot promise it for every statement).
-    result = cast(
-        "CursorResult[Any]",
-        db.session.execute(
-            update(ReferenceCounter)
-            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-            .values(last=ReferenceCounter.last + 1)
-        ),
-    )
-    if result.rowcount == 0:
+    # One statement: the new number comes back from the UPDATE (RETURNING, on
+    # SQLite 3.35+ and PostgreSQL).
+    number = db.session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+        .values(last=ReferenceCounter.last + 1)
+        .returning(ReferenceCounter.last)
+    ).scalar()
+    if number is None:
         db.session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
         db.session.flush()
         number = 1
-    else:
-        number = db.session.execute(
-            select(ReferenceCounter.last).where(
-                ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
-            )
-        ).scalar_one()
     return f"{prefix}-{year}-{number:04d}"
 
 

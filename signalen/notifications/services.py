@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import ColumnElement
 
 from signalen.extensions import db
 from signalen.notifications.models import SignalSeen
@@ -27,7 +29,7 @@ NEWS_KINDS = (
 )
 
 
-def _news_conditions(user_id: int):
+def _news_conditions(user_id: int | ColumnElement[int]):
     seen = func.coalesce(SignalSeen.seen_event_id, 0)
     return (
         SignalEvent.kind.in_(NEWS_KINDS),
@@ -36,7 +38,7 @@ def _news_conditions(user_id: int):
     )
 
 
-def _news_query(user_id: int, *columns):
+def _news_query(user_id: int | ColumnElement[int], *columns):
     return (
         select(*columns)
         .select_from(SignalEvent)
@@ -52,12 +54,19 @@ def _news_query(user_id: int, *columns):
     )
 
 
+@cache
+def _news_count_statement():
+    # Built once per process (the badge is on every page of a worker): making
+    # the statement costs more than running it.
+    user_id: ColumnElement[int] = bindparam("user_id", type_=Integer)
+    return _news_query(user_id, func.count(func.distinct(SignalEvent.signal_id))).where(
+        Signal.author_id == user_id
+    )
+
+
 def news_count(user_id: int) -> int:
     """How many of the user's own signals have something new (one query)."""
-    query = _news_query(
-        user_id, func.count(func.distinct(SignalEvent.signal_id))
-    ).where(Signal.author_id == user_id)
-    return db.session.scalar(query) or 0
+    return db.session.scalar(_news_count_statement(), {"user_id": user_id}) or 0
 
 
 def news_by_kind(user_id: int) -> dict[str, int]:

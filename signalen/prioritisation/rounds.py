@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from signalen.audit.services import record_event
 from signalen.auth.models import User
@@ -300,16 +301,20 @@ def has_rounds(user: User) -> bool:
     """Whether the account takes part in an open or closed round (for the menu)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(
-        db.session.scalar(
-            select(RoundParticipant.id)
-            .join(PrioritisationRound)
-            .where(
-                RoundParticipant.user_id == user.id,
-                PrioritisationRound.status != RoundStatus.DRAFT,
-            )
-            .limit(1)
+    return bool(db.session.scalar(_has_rounds_statement(), {"user_id": user.id}))
+
+
+@cache
+def _has_rounds_statement():
+    # Built once per process: the menu asks on every page.
+    return (
+        select(RoundParticipant.id)
+        .join(PrioritisationRound)
+        .where(
+            RoundParticipant.user_id == bindparam("user_id"),
+            PrioritisationRound.status != RoundStatus.DRAFT,
         )
+        .limit(1)
     )
 
 

@@ -78,11 +78,13 @@ def record_overrides(
     accepted: Iterable[FieldFinding],
     actor: User | None,
     now: datetime | None = None,
+    *,
+    replace_open: bool = True,
 ) -> None:
     """Keep the findings marked "not personal" on this save; the open ones of
     an earlier save are replaced (their offsets belong to the old text)."""
     now = now or utcnow()
-    for old in open_overrides(signal):
+    for old in open_overrides(signal) if replace_open else ():
         old.resolution = "replaced"
         old.resolved_at = now
     for item in accepted:

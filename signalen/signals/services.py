@@ -98,9 +98,11 @@ def _apply(signal: Signal, data: SignalData) -> None:
     signal.concerns_city_service = data.concerns_city_service
 
 
-def _audit_accepted(accepted, actor, signal: Signal) -> None:
-    # kept for the coordinator's review until confirmed or masked
-    record_overrides(signal, accepted, actor)
+def _audit_accepted(accepted, actor, signal: Signal, *, new: bool = False) -> None:
+    # kept for the coordinator's review until confirmed or masked; a new
+    # signal has no earlier ones to replace
+    if accepted or not new:
+        record_overrides(signal, accepted, actor, replace_open=not new)
     for item in accepted:
         # The value itself is never recorded: only where and what kind.
         record_event(
@@ -170,7 +172,7 @@ def record_signal(
     if submit:
         transition(signal, SignalStatus.SUBMITTED, author, now)
     db.session.flush()
-    _audit_accepted(accepted, author, signal)
+    _audit_accepted(accepted, author, signal, new=True)
     record_event(
         "signal.submitted" if submit else "signal.created", actor=author, obj=signal
     )
@@ -206,12 +208,9 @@ def record_signal_once(
     (sent twice, or its answer was lost): then that signal, nothing new."""
     if not key:
         return Recorded(record_signal(author, data, submit=submit, now=now), True)
-    earlier = signal_with_key(author, key)
-    if earlier is not None:
-        return Recorded(earlier, False)
     try:
-        # A savepoint: a concurrent POST of the same form may store the key
-        # between our look-up and our insert; the unique index refuses ours.
+        # No look-up first (almost every form arrives once): the unique index
+        # on the key refuses a second insert, which the savepoint undoes.
         with db.session.begin_nested():
             signal = record_signal(
                 author, data, submit=submit, now=now, idempotency_key=key

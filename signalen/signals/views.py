@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from flask import (
     Blueprint,
     abort,
     current_app,
+    get_template_attribute,
     jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from signalen.actions import flash_message, submit
@@ -37,7 +41,6 @@ from signalen.signals.forms import (
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import (
     FREE_TEXT_FIELDS,
-    Recorded,
     SignalData,
     active_choices,
     answer_question,
@@ -111,7 +114,16 @@ def fill_form_from_signal(form: SignalForm, signal: Signal) -> None:
     form.version.data = str(signal.version)
 
 
-def save_from_form(form: SignalForm, signal: Signal | None) -> Recorded:
+class Saved(NamedTuple):
+    """What the answer to a saved form needs, read before the commit (which
+    expires the signal: reading it after would load it again)."""
+
+    reference: str
+    status: SignalStatus
+    created: bool
+
+
+def save_from_form(form: SignalForm, signal: Signal | None) -> Saved:
     """Run the service for a valid POST; return what was stored, or raise."""
     action = request.form.get("action", "draft")
     if action == "mask":
@@ -127,14 +139,16 @@ def save_from_form(form: SignalForm, signal: Signal | None) -> Recorded:
     form.intent.data = "submit" if submit else "draft"
     data = data_from_form(form)
     if signal is None:
-        return record_signal_once(
+        saved, created = record_signal_once(
             current_user, data, key=form.idempotency_key.data or None, submit=submit
         )
-    version = as_id(form.version.data)  # "²" passes isdigit() but not int()
-    updated = update_signal(
-        signal, current_user, data, expected_version=version, submit=submit
-    )
-    return Recorded(updated, True)
+    else:
+        version = as_id(form.version.data)  # "²" passes isdigit() but not int()
+        saved = update_signal(
+            signal, current_user, data, expected_version=version, submit=submit
+        )
+        created = True
+    return Saved(saved.reference, saved.status, created)
 
 
 def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: dict):
@@ -142,9 +156,7 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
         done = submit(
             form,
             lambda: save_from_form(form, signal),
-            success=lambda saved: url_for(
-                "signals.detail", reference=saved.signal.reference
-            ),
+            success=lambda saved: url_for("signals.detail", reference=saved.reference),
             flash=saved_message,
         )
         if done:
@@ -156,24 +168,55 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
     if request.method == "POST" and (form.errors or pii):
         status = 422
     choices = template_args.pop("choices")
+    groups = group_themes(choices["themes"])
+    blank = None
+    if request.method == "GET" and signal is None:
+        blank = blank_form_parts(form, choices, groups)
     return (
         render_template(
             "signals/form.html",
             form=form,
             pii=pii,
-            theme_groups=group_themes(choices["themes"]),
+            theme_groups=groups,
+            blank=blank,
             **template_args,
         ),
         status,
     )
 
 
-def saved_message(saved: Recorded) -> str:
+#: The long parts of a blank new form, rendered once per process for each
+#: version of the choice lists (and day: the years offered): most of the page.
+_blank_parts: dict[tuple, dict[str, Markup]] = {}
+_BLANK_PART_NAMES = ("theme_groups", "who_and_where", "more_details")
+
+
+def blank_form_parts(form: SignalForm, choices: dict, groups) -> dict[str, Markup]:
+    """The choice lists of a new, empty form as HTML, the same for everyone."""
+    key = (
+        str(get_locale()),
+        utcnow().date(),
+        tuple(tuple(options) for options in choices.values()),
+    )
+    parts = _blank_parts.get(key)
+    if parts is None:
+        parts = {}
+        for name in _BLANK_PART_NAMES:
+            macro = get_template_attribute("signals/_form_parts.html", name)
+            args = (form, groups) if name == "theme_groups" else (form,)
+            parts[name] = Markup(macro(*args))
+        if len(_blank_parts) >= 8:  # lists changed: forget the old renderings
+            _blank_parts.clear()
+        _blank_parts[key] = parts
+    return parts
+
+
+def saved_message(saved: Saved) -> str:
     if not saved.created:
         return _("Dit signaal was al bewaard.")
-    if saved.signal.status == SignalStatus.DRAFT:
+    if saved.status == SignalStatus.DRAFT:
         return _("Je signaal is bewaard als concept.")
-    return _("Je signaal %(ref)s is ingediend.", ref=saved.signal.reference)
+    return _("Je signaal %(ref)s is ingediend.", ref=saved.reference)
 
 
 def group_themes(themes: list[Choice]) -> list[tuple[str, list[Choice]]]:

@@ -81,8 +81,9 @@ def test_personal_data_stores_nothing_and_the_key_stays_free(make_user, themes, 
 def test_a_concurrent_insert_of_the_same_key_returns_the_stored_one(
     make_user, themes, db, monkeypatch
 ):
-    """The look-up missed (the other POST had not committed yet); the unique
-    index refuses the insert; the savepoint keeps the rest of the transaction."""
+    """No look-up before the insert: the unique index refuses the second one
+    (sent twice, or by a concurrent POST); the savepoint keeps the rest of the
+    transaction, and the key is looked up only then."""
     user = make_user()
     stored = record_signal_once(user, data(themes), key="race", submit=True).signal
     db.session.commit()
@@ -90,22 +91,25 @@ def test_a_concurrent_insert_of_the_same_key_returns_the_stored_one(
     looked_up = []
     real = services.signal_with_key
 
-    def missed_first(author, key):
+    def spy(author, key):
         looked_up.append(key)
-        return None if len(looked_up) == 1 else real(author, key)
+        return real(author, key)
 
-    monkeypatch.setattr(services, "signal_with_key", missed_first)
+    monkeypatch.setattr(services, "signal_with_key", spy)
+    record_signal_once(user, data(themes), key="fresh", submit=True)
+    assert looked_up == []  # a new form: no look-up at all
     result = record_signal_once(user, data(themes), key="race", submit=True)
     db.session.commit()
-    assert looked_up == ["race", "race"]
+    assert looked_up == ["race"]
     assert not result.created and result.signal.id == stored.id
     # The signal recorded earlier in the same transaction was not rolled back.
     assert db.session.get(Signal, other.id) is not None
-    assert count(db) == 2
+    assert count(db) == 3
     actions = db.session.scalars(
         select(AuditEvent.action).where(AuditEvent.action.like("signal.%"))
     ).all()
-    assert sorted(actions) == ["signal.created", "signal.submitted"]  # not thrice
+    # not a fourth time for the refused one
+    assert sorted(actions) == ["signal.created", "signal.submitted", "signal.submitted"]
 
 
 # --- over HTTP -----------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The intake form, the lists and the detail page over HTTP."""
 
+import re
+
 from sqlalchemy import select
 
 from signalen.coordination.services import ask_question, mark_not_structural
@@ -25,6 +27,31 @@ def test_new_signal_form_renders(client, make_user, login_as):
     assert "Nieuw signaal" in page
     assert 'name="themes"' in page and "Digitale inclusie" in page
     assert "Rabot-Blaisantvest" in page
+
+
+def test_blank_form_shows_a_list_change_at_once_and_matches_a_filled_form(
+    client, make_user, login_as, themes, db
+):
+    """The blank form's lists are rendered once per version of the lists: a
+    theme the beheerder renames shows on the next page, and the blank form's
+    checkboxes are the same as those of a form shown again with errors."""
+    login_as(make_user())
+    first = client.get("/signalen/nieuw").get_data(as_text=True)
+    assert "Digitale inclusie" in first
+    themes["digitaal"].label = "Digitale kloof"
+    db.session.commit()
+    again = client.get("/signalen/nieuw").get_data(as_text=True)
+    assert "Digitale kloof" in again and "Digitale inclusie" not in again
+    shown_again = client.post(
+        "/signalen/nieuw", data=form_data(themes, themes=[], title="")
+    ).get_data(as_text=True)
+
+    def checkboxes(page):
+        return re.findall(
+            r'<input type="checkbox" name="[a-z_]+" value="\d+" id="[^"]+"', page
+        )
+
+    assert checkboxes(again) and checkboxes(again) == checkboxes(shown_again)
 
 
 def test_submit_a_signal(client, make_user, login_as, themes, db):
