@@ -101,12 +101,22 @@ def evaluations_of(bundle: Bundle) -> list[Evaluation]:
 
 
 def priorities(bundle: Bundle) -> list[tuple[int | None, BundleItem]]:
-    """The chosen priorities of the bundle's deciding round, by rank."""
-    items = {i.id: i for i in bundle.items}
+    """The chosen priorities of the bundle's deciding round, by rank (only
+    those items are loaded, not the whole bundle)."""
+    chosen = [d for d in final_choice(bundle) if d.chosen]
+    if not chosen:
+        return []
+    items = {
+        i.id: i
+        for i in db.session.scalars(
+            select(BundleItem).where(
+                BundleItem.bundle_id == bundle.id,
+                BundleItem.id.in_([d.bundle_item_id for d in chosen]),
+            )
+        )
+    }
     return [
-        (d.rank, items[d.bundle_item_id])
-        for d in final_choice(bundle)
-        if d.chosen and d.bundle_item_id in items
+        (d.rank, items[d.bundle_item_id]) for d in chosen if d.bundle_item_id in items
     ]
 
 

@@ -188,8 +188,14 @@ def final_choice(bundle: Bundle) -> list[PriorityDecision]:
     round_ = deciding_round(bundle)
     if round_ is None:
         return []
-    positions = {i.id: i.position for i in bundle.items}
     decisions = list(latest_decisions(round_).values())
+    positions = dict(
+        db.session.execute(
+            select(BundleItem.id, BundleItem.position).where(
+                BundleItem.id.in_([d.bundle_item_id for d in decisions])
+            )
+        ).all()
+    )
     chosen = sorted(
         (d for d in decisions if d.chosen), key=lambda d: (d.rank or 0, d.id)
     )
