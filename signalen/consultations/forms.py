@@ -26,15 +26,15 @@ from signalen.textcheck import PersonalDataFound
 
 
 class PiiForm(BaseForm):
-    """A form whose personal-data findings stand in the box on top (pii.html)."""
+    """A form whose personal-data findings stand next to their field and in the
+    box on top (pii.html), with its buttons to mask or to mark "not personal"."""
 
     pii: PersonalDataFound | None = None
 
     def show_error(self, exc: SignalenError) -> None:
         if isinstance(exc, PersonalDataFound):
             self.pii = exc
-        else:
-            place_error(self, exc)
+        place_error(self, exc)
 
 
 class ConsultationForm(PiiForm):
