@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from signalen.extensions import db
@@ -259,9 +260,11 @@ def worker_command(workers: int | None, worker_type: str | None) -> None:
         periodic=False,  # the scheduler process plans; this one only works
         max_delay=1.0,  # a new task waits at most a second (SQLite polling)
     )
-    click.echo(
-        f"Taakverwerker gestart: {workers} {worker_type}(s), wachtrij {queue.kind}."
-    )
+    if worker_type == "process":
+        kinds = ngettext("%(num)d proces", "%(num)d processen", workers)
+    else:
+        kinds = ngettext("%(num)d draad", "%(num)d draden", workers)
+    click.echo(f"Taakverwerker gestart: {kinds}, wachtrij {queue.kind}.")
     consumer.run()
     click.echo("Taakverwerker gestopt.")
 

@@ -8,13 +8,15 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from flask import Flask, g, has_app_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import (
+    format_currency,
     format_date,
     format_datetime,
     format_decimal,
     get_locale,
     get_timezone,
+    get_translations,
 )
 
 from signalen.jobs.labels import job_label
@@ -105,6 +107,20 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     return format_decimal(value, format="#,##0." + "#" * decimals)
 
 
+def money(value: float | int | None, currency: str = "EUR") -> str:
+    """An amount by Babel in the locale's way: € 12.500 for whole euros,
+    € 12.500,50 otherwise; nothing known is '—'."""
+    if value is None:
+        return "—"
+    if value != int(value):
+        return format_currency(value, currency)
+    locale = get_locale()
+    assert locale is not None  # None only outside apps
+    # The locale's own currency pattern, without the cents.
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(value, currency, format=pattern, currency_digits=False)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals["url_with"] = url_with
@@ -112,5 +128,35 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["job_label"] = job_label
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["money"] = money
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    install_gettext(app)
+
+
+def install_gettext(app: Flask) -> None:
+    """Templates translate through Flask-Babel's catalogue, taken once per
+    process instead of once per string (Flask-Babel looks it up again through
+    the request context for each of the fifty strings of a page).
+
+    The app speaks one language (its locale selector always answers nl_BE):
+    if it ever gets a second one, key this by get_locale().
+    """
+    taken: list = []
+
+    def catalogue():
+        if taken:
+            return taken[0]
+        found = get_translations()
+        if has_request_context():  # outside a request Flask-Babel has none
+            taken.append(found)
+        return found
+
+    # added by the i18n extension that Flask-Babel switches on
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: catalogue().ugettext(s),
+        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
+    )

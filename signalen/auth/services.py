@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -173,9 +174,10 @@ def authenticate(
     if login_blocked(email, ip, now):
         record_event("login.throttled", actor_label=email)
         raise LoginThrottled(
-            _(
-                "Te veel mislukte pogingen. Wacht %(n)d minuten en probeer opnieuw.",
-                n=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"],
+            ngettext(
+                "Te veel mislukte pogingen. Wacht %(num)d minuut en probeer opnieuw.",
+                "Te veel mislukte pogingen. Wacht %(num)d minuten en probeer opnieuw.",
+                current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"],
             )
         )
     user = db.session.scalar(select(User).where(User.email == email))

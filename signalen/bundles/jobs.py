@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import ngettext
+
 
 def close_due_bundles_job(now: datetime, today: date | None = None) -> str | None:
     """Close every period that has ended and has no closed bundle yet."""
@@ -18,7 +20,10 @@ def close_due_bundles_job(now: datetime, today: date | None = None) -> str | Non
     if not closed:
         return "Niets af te sluiten."
     return "Afgesloten: " + ", ".join(
-        f"{b.title} ({len(b.items)} signalen)" for b in closed
+        f"{b.title} ("
+        + ngettext("%(num)d signaal", "%(num)d signalen", len(b.items))
+        + ")"
+        for b in closed
     )
 
 

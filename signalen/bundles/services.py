@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import has_request_context, request
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, Select, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
@@ -770,9 +770,15 @@ def reminder_message(today: date) -> str:
     schedule = get_schedule()
     reminder = schedule.reminder_days if schedule else DEFAULT_REMINDER_DAYS
     left = days_left(bundle.period_end, today)
+    closes = ngettext(
+        "%(title)s sluit over %(num)d dag.",
+        "%(title)s sluit over %(num)d dagen.",
+        left,
+        title=bundle.title,
+    )
     if 0 <= left <= reminder:
-        return f"Herinneringen actief: {bundle.title} sluit over {left} dagen."
-    return f"Geen herinneringen: {bundle.title} sluit over {left} dagen."
+        return f"Herinneringen actief: {closes}"
+    return f"Geen herinneringen: {closes}"
 
 
 @dataclass(frozen=True)

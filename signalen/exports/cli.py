@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import ngettext
 
 from signalen.extensions import db
 
@@ -68,7 +69,8 @@ def import_answers_command(path: str, dry_run: bool) -> None:
         raise click.ClickException(exc.message) from exc
     run = db.session.get(ExportRun, answer_import.export_run_id)
     click.echo(f"Bundel: {run.bundle.title if run else answer_import.bundle_id}")
-    click.echo(f"Gelezen: {answer_import.rows_read} signalen")
+    read = answer_import.rows_read
+    click.echo(ngettext("Gelezen: %(num)d signaal", "Gelezen: %(num)d signalen", read))
     for error in answer_import.errors:
         ref = f" ({error['reference']})" if error["reference"] else ""
         where = f"Rij {error['row']}" + (
@@ -88,8 +90,17 @@ def import_answers_command(path: str, dry_run: bool) -> None:
         raise click.ClickException("Er werd niets toegepast: verbeter het bestand.")
     if dry_run:
         db.session.rollback()
-        click.echo(f"Proef: {len(answer_import.changes)} wijzigingen, niets toegepast.")
+        changes = len(answer_import.changes)
+        click.echo(
+            ngettext(
+                "Proef: %(num)d wijziging, niets toegepast.",
+                "Proef: %(num)d wijzigingen, niets toegepast.",
+                changes,
+            )
+        )
         return
     applied = apply_answer_import(answer_import, None)
     db.session.commit()
-    click.echo(f"{applied} antwoorden bewaard.")
+    click.echo(
+        ngettext("%(num)d antwoord bewaard.", "%(num)d antwoorden bewaard.", applied)
+    )

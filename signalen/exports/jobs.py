@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 
 def fail_interrupted_exports_job(now: datetime) -> str | None:
     """Exports whose worker stopped half-way: queue them once more, or mark them
@@ -22,7 +25,13 @@ def fail_interrupted_exports_job(now: datetime) -> str | None:
     db.session.commit()
     if not (recovery.retried or recovery.failed):
         return None
-    return (
-        f"{len(recovery.retried)} onderbroken export(s) opnieuw in de wachtrij, "
-        f"{recovery.failed} als mislukt gemarkeerd"
+    retried = ngettext(
+        "%(num)d onderbroken export opnieuw in de wachtrij",
+        "%(num)d onderbroken exports opnieuw in de wachtrij",
+        len(recovery.retried),
+    )
+    return _(
+        "%(retried)s, %(failed)d als mislukt gemarkeerd",
+        retried=retried,
+        failed=recovery.failed,
     )

@@ -11,7 +11,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
+from flask_babel import format_decimal, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -166,7 +166,16 @@ def confirm(bundle_id: int, key: str):
     outcome = run_and_commit(lambda: apply_answer_import(answer_import, current_user))
     if not outcome:
         return redirect(url_for("exports.preview", bundle_id=bundle.id, key=key))
-    flash(_("%(n)d antwoorden bewaard.", n=outcome.value), "success")
+    saved = outcome.value
+    flash(
+        ngettext(
+            "%(count)s antwoord bewaard.",
+            "%(count)s antwoorden bewaard.",
+            saved,
+            count=format_decimal(saved),
+        ),
+        "success",
+    )
     return redirect(url_for("responses.bundle_answers", bundle_id=bundle.id))
 
 
@@ -197,3 +206,15 @@ def report_pdf(bundle_id: int):
         download_name=f"{bundle.title}.pdf".replace("/", "-"),
         max_age=0,
     )
+
+
+@bp.get("/bundel/<int:bundle_id>/rapport/stand")
+@role_required(*Role)
+def report_state(bundle_id: int):
+    """Whether the report's PDF is ready: the waiting page's live region asks
+    this (static/js/progress.js) instead of reloading itself."""
+    from signalen.exports.report import ready_report
+
+    bundle = get_bundle(bundle_id, can_read_report)
+    ready = ready_report(bundle, utcnow()) is not None
+    return render_template("exports/report_wait.html", bundle=bundle, ready=ready)

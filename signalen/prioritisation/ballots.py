@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -96,8 +97,10 @@ def _validate_entries(
             if points < 0:
                 errors[f"points-{item_id}"] = _("Geef 0 of meer punten.")
             elif points > round_.points_max_per_item:
-                errors[f"points-{item_id}"] = _(
-                    "Maximaal %(n)d punten per signaal.", n=round_.points_max_per_item
+                errors[f"points-{item_id}"] = ngettext(
+                    "Maximaal %(num)d punt per signaal.",
+                    "Maximaal %(num)d punten per signaal.",
+                    round_.points_max_per_item,
                 )
             total += max(points, 0)
         if total > round_.points_total:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from signalen.extensions import db
@@ -55,12 +56,20 @@ class RoundResults:
 
 def formula_for(round_: PrioritisationRound) -> str:
     if round_.method == RoundMethod.POINTS:
-        return _(
+        return ngettext(
             "Puntentelling: elk signaal krijgt de som van alle punten die de "
-            "deelnemers eraan gaven (elke deelnemer verdeelde %(n)d punten, "
+            "deelnemers eraan gaven (elke deelnemer verdeelde %(num)d punt, "
             "maximaal %(m)d per signaal).",
-            n=round_.points_total,
+            "Puntentelling: elk signaal krijgt de som van alle punten die de "
+            "deelnemers eraan gaven (elke deelnemer verdeelde %(num)d punten, "
+            "maximaal %(m)d per signaal).",
+            round_.points_total,
             m=round_.points_max_per_item,
+        )
+    if round_.method == RoundMethod.PICK and round_.pick_count <= 1:
+        return _(
+            "Telling: elke deelnemer kiest één signaal; de score is het aantal "
+            "deelnemers dat het koos."
         )
     if round_.method == RoundMethod.PICK:
         return _(

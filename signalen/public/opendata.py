@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import ngettext
+
 from signalen.bundles.models import Bundle
 from signalen.dashboards.downloads import csv_bytes
 from signalen.public.services import PublicItem
@@ -134,7 +136,8 @@ def readme(bundle: Bundle, files: dict, now: datetime) -> str:
         "",
     ]
     for name, (columns, rows) in files.items():
-        lines += [f"## {name} ({len(rows)} rijen)", ""]
+        rows_text = ngettext("%(num)d rij", "%(num)d rijen", len(rows))
+        lines += [f"## {name} ({rows_text})", ""]
         lines += [f"- `{c.name}`: {c.description}" for c in columns]
         lines.append("")
     return "\n".join(lines)

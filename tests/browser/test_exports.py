@@ -73,7 +73,7 @@ def test_export_download_and_answer_upload(
     assert axe_check(page) == []
     db.session.expire_all()
     assert db.session.scalar(select(CityResponse.id)) is None
-    page.click("text=Bevestig en bewaar 1 antwoorden")
-    page.wait_for_selector("text=1 antwoorden bewaard.")
+    page.click("text=Bevestig en bewaar 1 antwoord")
+    page.wait_for_selector("text=1 antwoord bewaard.")
     db.session.expire_all()
     assert db.session.scalar(select(CityResponse.source)) == "import"

@@ -69,7 +69,7 @@ def test_cli_close_due_with_today(runner, db, schedule, structural_on):
     assert "Niets af te sluiten" in result.output
     result = runner.invoke(args=["bundles", "close-due", "--today", "2025-01-01"])
     assert result.exit_code == 0, result.output
-    assert "Signalenbundel 2023-2024 (1 signalen)" in result.output
+    assert "Signalenbundel 2023-2024 (1 signaal)" in result.output
     assert statuses(db) == [BundleStatus.CLOSED, BundleStatus.OPEN]
     run = db.session.scalar(select(JobRun).order_by(JobRun.id.desc()))
     assert run.job_name == "close_due_bundles" and run.status == "ok"

@@ -44,9 +44,9 @@ def test_import_dry_run_then_real(runner, sample_bundle, exported, tmp_path, db)
     filled.write_bytes(fill(path, {sample_bundle.items[0].reference: ANSWER}))
     result = runner.invoke(args=["import-answers", str(filled), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "Proef: 1 wijzigingen" in result.output and count(db) == 0
+    assert "Proef: 1 wijziging," in result.output and count(db) == 0
     result = runner.invoke(args=["import-answers", str(filled)])
-    assert result.exit_code == 0 and "1 antwoorden bewaard" in result.output
+    assert result.exit_code == 0 and "1 antwoord bewaard" in result.output
     assert count(db) == 1
     result = runner.invoke(args=["import-answers", str(filled)])
     assert "0 antwoorden bewaard" in result.output and count(db) == 1

@@ -69,7 +69,7 @@ def test_the_job_queues_the_retry_and_the_export_finishes(sample_bundle, db):
     run = add_run(db, sample_bundle, status="running", runner=dead_runner(), attempts=1)
     message = fail_interrupted_exports_job(utcnow())
     assert message == (
-        "1 onderbroken export(s) opnieuw in de wachtrij, 0 als mislukt gemarkeerd"
+        "1 onderbroken export opnieuw in de wachtrij, 0 als mislukt gemarkeerd"
     )
     db.session.expire_all()
     assert run.status == "done" and run.attempts == 2 and run.runner == runner_id()

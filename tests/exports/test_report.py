@@ -158,9 +158,38 @@ def test_a_queued_pdf_shows_a_waiting_page(
     response = get(client, f"/export/bundel/{sample_bundle.id}/rapport.pdf")
     assert response.status_code == 202
     assert "Het rapport wordt gemaakt" in response.text
-    assert 'http-equiv="refresh"' in response.text
+    # No meta refresh: a live region that static/js/progress.js updates from
+    # the state page, and a link that asks for the PDF again without script.
+    assert 'http-equiv="refresh"' not in response.text
+    state_url = f"/export/bundel/{sample_bundle.id}/rapport/stand"
+    assert 'aria-live="polite"' in response.text
+    assert f'data-poll="{state_url}"' in response.text
+    assert "js/progress.js" in response.text
+    assert f'href="/export/bundel/{sample_bundle.id}/rapport.pdf">Vernieuw nu' in (
+        response.text
+    )
     get(client, f"/export/bundel/{sample_bundle.id}/rapport.pdf")
     assert queued == [("report_pdf", sample_bundle.id)]  # queued once
+    waiting = get(client, state_url)
+    assert waiting.status_code == 200 and "data-poll" in waiting.text
+    assert queued == [("report_pdf", sample_bundle.id)]  # still queued once
+
+
+def test_the_state_page_says_when_the_pdf_is_ready(
+    sample_bundle, make_user, client, login_as, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(report_module, "INLINE_ITEMS", 1)
+    monkeypatch.setattr(report_module, "enqueue", lambda *a: None)
+    switch(login_as, make_user(Role.COORDINATOR))
+    get(client, f"/export/bundel/{sample_bundle.id}/rapport.pdf")
+    path = report_module.report_path(sample_bundle)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7 made by the worker")
+    ready = get(client, f"/export/bundel/{sample_bundle.id}/rapport/stand")
+    assert ready.status_code == 200
+    assert "Het rapport is klaar." in ready.text
+    assert "data-poll" not in ready.text and "js/progress.js" not in ready.text
+    assert f'href="/export/bundel/{sample_bundle.id}/rapport.pdf"' in ready.text
 
 
 @pytest.mark.parametrize(

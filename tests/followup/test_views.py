@@ -39,7 +39,7 @@ def test_city_adds_a_step_and_the_worker_reads_it(client, login_as, published, d
     assert client.post(f"/opvolging/item/{item.id}", data=FORM).status_code == 302
     page = client.get(f"/opvolging/item/{item.id}")
     assert "Stap bewaard" in page.text
-    assert "120.000 euro (2027)" in page.text and "Budget goedgekeurd." in page.text
+    assert "€\xa0120.000 (2027)" in page.text and "Budget goedgekeurd." in page.text
     # the form starts from the current state
     assert 'value="Dienst Wonen"' in page.text
     again = client.post(f"/opvolging/item/{item.id}", data={**FORM, "note": ""})
@@ -51,7 +51,7 @@ def test_city_adds_a_step_and_the_worker_reads_it(client, login_as, published, d
     bundle_page = client.get(f"/bundels/{item.bundle_id}/items/{item.id}")
     assert bundle_page.status_code == 200  # workers read the item in the bundle
     assert "Opvolging door de stad" in bundle_page.text
-    assert "120.000 euro (2027)" in bundle_page.text
+    assert "€\xa0120.000 (2027)" in bundle_page.text
     assert "een stap toevoegen" not in bundle_page.text
     detail = client.get(f"/signalen/{signal.reference}")
     assert "Opvolging: In uitvoering (30 %)" in detail.text

@@ -141,7 +141,7 @@ def test_participant_votes_and_non_participants_get_404(
     page = client.get(f"/prioritering/{round_.id}/stemmen")
     assert page.status_code == 200
     assert "Nog 10 van 10 punten te verdelen." in page.text
-    assert "Betaalbaar wonen" in page.text and "Gemeld in 1 signalen" in page.text
+    assert "Betaalbaar wonen" in page.text and "Gemeld in 1 signaal" in page.text
     data = {f"points-{i.id}": str(p) for i, p in zip(items, (3, 3, 3, 3), strict=True)}
     response = client.post(
         f"/prioritering/{round_.id}/stemmen", data={**data, "action": "submit"}
