@@ -1,5 +1,7 @@
 """Consultations on a draft policy text: set up, open and close, remarks,
-the coordinator's synthesis, the city's answers, links to structural signals.
+the coordinator's synthesis, the city's answers. Links to structural signals
+are in links.py, what a participant reads in feedback.py, changing what was
+made in editing.py.
 
 Services take plain values and `now`, flush but never commit, and raise
 SignalenError with the field it concerns.
@@ -10,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 
 from signalen.audit.services import record_event
 from signalen.consultations.models import (
@@ -25,10 +26,8 @@ from signalen.consultations.models import (
     ConsultationSection,
     ConsultationStatus,
     RemarkAnswer,
-    RemarkLink,
 )
 from signalen.consultations.outline import parse_outline
-from signalen.coordination.models import StructuralSignal
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
 from signalen.textcheck import FieldFinding, check_texts
@@ -468,111 +467,3 @@ def answer_remark(
     )
     _audit_accepted(kept, actor, remark)
     return answer
-
-
-# --- links to structural signals ----------------------------------------------
-
-
-def find_structural(reference: str | None) -> StructuralSignal:
-    """A structural signal by its reference (SS-…), or an error on the field."""
-    reference = (reference or "").strip().upper()
-    found = db.session.scalar(
-        select(StructuralSignal).where(StructuralSignal.reference == reference)
-    )
-    if found is None:
-        raise SignalenError(
-            _("Geen structureel signaal met deze referentie."), field="reference"
-        )
-    return found
-
-
-def link_remark(
-    remark: ConsultationRemark, structural: StructuralSignal, actor: Any, now: datetime
-) -> RemarkLink:
-    """Count a remark with a structural signal, so it goes along to the next bundle."""
-    if any(link.structural_signal_id == structural.id for link in remark.links):
-        raise SignalenError(
-            _("Deze opmerking hoort al bij %(ref)s.", ref=structural.reference),
-            field="reference",
-        )
-    link = RemarkLink(
-        remark=remark,
-        structural_signal=structural,
-        linked_by_id=getattr(actor, "id", None),
-        linked_at=now,
-    )
-    db.session.add(link)
-    db.session.flush()
-    record_event(
-        "consultation.remark_linked",
-        actor=actor,
-        obj=remark,
-        details={"structural": structural.reference},
-    )
-    return link
-
-
-def unlink_remark(link: RemarkLink, actor: Any) -> None:
-    """Undo a link (the audit log keeps that it existed)."""
-    record_event(
-        "consultation.remark_unlinked",
-        actor=actor,
-        obj=link.remark,
-        details={"structural": link.structural_signal.reference},
-    )
-    db.session.delete(link)
-    db.session.flush()
-
-
-def linked_remarks(structural: StructuralSignal) -> list[ConsultationRemark]:
-    """The remarks counted with a structural signal, oldest first."""
-    return list(
-        db.session.scalars(
-            select(ConsultationRemark)
-            .join(RemarkLink, RemarkLink.remark_id == ConsultationRemark.id)
-            .where(RemarkLink.structural_signal_id == structural.id)
-            .order_by(ConsultationRemark.id)
-        )
-    )
-
-
-# --- what a participant sees ----------------------------------------------------
-
-
-def remarks_of_author(user_id: int) -> list[ConsultationRemark]:
-    """An account's own remarks, newest first, with their answers."""
-    return list(
-        db.session.scalars(
-            select(ConsultationRemark)
-            .where(ConsultationRemark.author_id == user_id)
-            .order_by(ConsultationRemark.id.desc())
-        )
-    )
-
-
-def unseen_answer_count(user_id: int) -> int:
-    """How many of an account's remarks got an answer it has not read yet."""
-    statement = _unseen_answers_statement()
-    return db.session.scalar(statement, {"user_id": user_id}) or 0
-
-
-@cache
-def _unseen_answers_statement():
-    # Built once per process: the menu badge asks on every page of a worker.
-    newer = select(RemarkAnswer.id).where(
-        RemarkAnswer.remark_id == ConsultationRemark.id,
-        (ConsultationRemark.answers_seen_at.is_(None))
-        | (RemarkAnswer.created_at > ConsultationRemark.answers_seen_at),
-    )
-    return select(func.count(ConsultationRemark.id)).where(
-        ConsultationRemark.author_id == bindparam("user_id"), newer.exists()
-    )
-
-
-def mark_answers_seen(user_id: int, now: datetime) -> int:
-    """The account read its answers: the badge goes back to zero."""
-    remarks = remarks_of_author(user_id)
-    for remark in remarks:
-        remark.answers_seen_at = now
-    db.session.flush()
-    return len(remarks)

@@ -29,6 +29,8 @@ from signalen.consultations import (
     appendix,
     bundle_source,
     editing,
+    feedback,
+    links,
     outline,
     services,
 )
@@ -147,7 +149,7 @@ def consultation_menu(user) -> tuple[str, str, int] | None:
         return (
             _("Mijn opmerkingen"),
             url_for("consultations.mine"),
-            services.unseen_answer_count(user.id),
+            feedback.unseen_answer_count(user.id),
         )
     return None
 
@@ -156,7 +158,7 @@ def consultation_menu(user) -> tuple[str, str, int] | None:
 def consultation_helpers() -> dict:
     # The structural signal's page lists the remarks linked to it (the
     # coordination package sits below this one and cannot import it).
-    return {"consultation_remarks_for": services.linked_remarks}
+    return {"consultation_remarks_for": links.linked_remarks}
 
 
 @bp.record_once
@@ -684,9 +686,9 @@ def link(remark_id: int):
     if form.validate_on_submit():
         done = submit(
             form,
-            lambda: services.link_remark(
+            lambda: links.link_remark(
                 remark,
-                services.find_structural(form.reference.data),
+                links.find_structural(form.reference.data),
                 current_user,
                 utcnow(),
             ),
@@ -722,7 +724,7 @@ def unlink(remark_id: int, link_id: int):
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    if run_and_commit(lambda: services.unlink_remark(found, current_user)):
+    if run_and_commit(lambda: links.unlink_remark(found, current_user)):
         flash(_("Koppeling verwijderd."), "success")
     return redirect(url_for("consultations.remark", remark_id=remark.id))
 
@@ -934,7 +936,7 @@ def take_part(consultation_id: int):
 @role_required(*ACCOUNT_PARTICIPANTS)
 def mine():
     """Your own remarks and the city's answers; reading them clears the badge."""
-    remarks = services.remarks_of_author(current_user.id)
+    remarks = feedback.remarks_of_author(current_user.id)
     unseen = {
         r.id
         for r in remarks
@@ -951,7 +953,7 @@ def mine():
         if services.participant_for_user(c, current_user) is not None
     ]
     if unseen:
-        run_and_commit(lambda: services.mark_answers_seen(current_user.id, utcnow()))
+        run_and_commit(lambda: feedback.mark_answers_seen(current_user.id, utcnow()))
     return render_template(
         "consultations/mine.html", remarks=remarks, unseen=unseen, open_ones=open_ones
     )

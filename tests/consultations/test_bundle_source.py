@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from signalen.bundles import services as bundles
 from signalen.bundles.models import Bundle, BundleItem
-from signalen.consultations import services
+from signalen.consultations import links, services
 from signalen.textcheck import find_in_fields
 
 from .conftest import NOW
@@ -44,7 +44,7 @@ def test_a_linked_remark_brings_a_quiet_structural_signal_into_the_bundle(
     remark = remark_on(
         consultation, participant, worker, "Te weinig plaats om samen te komen."
     )
-    services.link_remark(remark, quiet, coordinator, NOW)
+    links.link_remark(remark, quiet, coordinator, NOW)
     db.session.commit()
 
     bundle = close_2025_2026(db)
@@ -73,8 +73,8 @@ def test_a_remark_with_an_accepted_finding_is_mentioned_without_its_text(
     assert accepted  # the detector sees a possible name
     remark = remark_on(consultation, participant, worker, text, accepted)
     clean = remark_on(consultation, participant, worker, "Meer buurtwerk.")
-    services.link_remark(remark, structural, coordinator, NOW)
-    services.link_remark(clean, structural, coordinator, NOW)
+    links.link_remark(remark, structural, coordinator, NOW)
+    links.link_remark(clean, structural, coordinator, NOW)
     db.session.commit()
 
     bundle = close_2025_2026(db)
@@ -93,8 +93,8 @@ def test_an_unlinked_remark_leaves_no_trace(
     consultation = make_consultation(open=True)
     participant, worker = account_participant(consultation)
     remark = remark_on(consultation, participant, worker, "Meer buurtwerk.")
-    link = services.link_remark(remark, quiet, coordinator, NOW)
-    services.unlink_remark(link, coordinator)
+    link = links.link_remark(remark, quiet, coordinator, NOW)
+    links.unlink_remark(link, coordinator)
     db.session.commit()
     bundle = close_2025_2026(db)
     assert bundle.items == []
@@ -109,7 +109,7 @@ def test_the_bundle_item_page_shows_the_mention(
     consultation = make_consultation(open=True)
     participant, worker = account_participant(consultation)
     remark = remark_on(consultation, participant, worker, "Meer buurtwerk.")
-    services.link_remark(remark, structural, coordinator, NOW)
+    links.link_remark(remark, structural, coordinator, NOW)
     db.session.commit()
     bundle = close_2025_2026(db)
     item = db.session.scalar(

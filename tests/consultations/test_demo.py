@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from signalen.auth.models import User
-from signalen.consultations import appendix, services
+from signalen.consultations import appendix, feedback
 from signalen.consultations.models import Consultation
 
 
@@ -22,7 +22,7 @@ def test_demo_consultation(db, client, login_as):
     worker = db.session.scalar(
         select(User).where(User.email.startswith("opbouwwerker@"))
     )
-    assert services.unseen_answer_count(worker.id) == 1
+    assert feedback.unseen_answer_count(worker.id) == 1
     login_as(worker)
     page = client.get(f"/inspraak/{consultation.id}/meedoen")
     assert page.status_code == 200 and "Dit werd aangepast" in page.text

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from signalen.audit.models import AuditEvent
-from signalen.consultations import access, services
+from signalen.consultations import access, feedback, links, services
 from signalen.consultations.models import ConsultationStatus
 from signalen.errors import NotAllowed, SignalenError
 from signalen.textcheck import PersonalDataFound
@@ -169,19 +169,19 @@ def test_links_to_structural_signals(
         now=NOW,
     )
     structural = make_structural()
-    link = services.link_remark(
-        remark, services.find_structural(structural.reference.lower()), coordinator, NOW
+    link = links.link_remark(
+        remark, links.find_structural(structural.reference.lower()), coordinator, NOW
     )
     with pytest.raises(SignalenError):
-        services.link_remark(remark, structural, coordinator, NOW)
+        links.link_remark(remark, structural, coordinator, NOW)
     with pytest.raises(SignalenError) as caught:
-        services.find_structural("SS-1999-9999")
+        links.find_structural("SS-1999-9999")
     assert caught.value.field == "reference"
     db.session.commit()
-    assert services.linked_remarks(structural) == [remark]
-    services.unlink_remark(link, coordinator)
+    assert links.linked_remarks(structural) == [remark]
+    links.unlink_remark(link, coordinator)
     db.session.commit()
-    assert services.linked_remarks(structural) == []
+    assert links.linked_remarks(structural) == []
 
 
 def test_badge_counts_new_answers_until_read(
@@ -192,13 +192,13 @@ def test_badge_counts_new_answers_until_read(
     remark = services.record_remark(
         participant, consultation.sections[0], text="Opmerking.", author=worker, now=NOW
     )
-    assert services.unseen_answer_count(worker.id) == 0
+    assert feedback.unseen_answer_count(worker.id) == 0
     services.answer_remark(
         remark, city, answer_type="al_voorzien", text="Staat in 2.3.", now=NOW
     )
-    assert services.unseen_answer_count(worker.id) == 1
-    services.mark_answers_seen(worker.id, NOW + timedelta(minutes=1))
-    assert services.unseen_answer_count(worker.id) == 0
+    assert feedback.unseen_answer_count(worker.id) == 1
+    feedback.mark_answers_seen(worker.id, NOW + timedelta(minutes=1))
+    assert feedback.unseen_answer_count(worker.id) == 0
     services.answer_remark(
         remark,
         city,
@@ -206,7 +206,7 @@ def test_badge_counts_new_answers_until_read(
         text="Toch aangepast.",
         now=NOW + timedelta(minutes=2),
     )
-    assert services.unseen_answer_count(worker.id) == 1
+    assert feedback.unseen_answer_count(worker.id) == 1
 
 
 def test_open_and_close_due_is_idempotent(db, make_consultation):
