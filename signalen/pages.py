@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import request
@@ -25,3 +26,38 @@ def page_number() -> int:
 def paginate(query: Any, per_page: int) -> Pagination:
     """One page of a select(); an out-of-range page is empty, not an error."""
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
+
+
+@dataclass
+class ListPage:
+    """One page of a list already in memory (e.g. computed rankings), with the
+    attributes the pagination macro reads."""
+
+    items: list
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def paginate_list(items: list, per_page: int) -> ListPage:
+    """The ?page= of this request of a list; past the end is the last page."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(page_number(), pages)
+    first = (page - 1) * per_page
+    return ListPage(items[first : first + per_page], page, pages, len(items))

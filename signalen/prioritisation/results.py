@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
+from signalen.bundles.models import BundleItem
 from signalen.extensions import db
 from signalen.prioritisation.labels import GROUP_ORDER
 from signalen.prioritisation.models import (
@@ -147,9 +148,62 @@ def competition_ranks(scores: dict[int, float]) -> tuple[dict[int, int], set[int
     return ranks, tied
 
 
-def compute_results(round_: PrioritisationRound) -> RoundResults:
-    """Count the submitted ballots; the same ballots always give the same result."""
-    items = list(round_.bundle.items)
+@dataclass
+class _Item:
+    id: int
+    reference: str
+    title: str
+    position: int
+    evidence: dict
+
+
+def _items(round_: PrioritisationRound, details: bool) -> list[_Item]:
+    """The bundle's items, in bundle order, with only what the count shows;
+    with details the database reads the title and evidence out of each
+    snapshot (decoding thousands of whole snapshots costs more than the
+    count; without details see `add_details`)."""
+    snapshot = BundleItem.snapshot
+    rows = db.session.execute(
+        select(
+            BundleItem.id,
+            BundleItem.reference,
+            BundleItem.title,
+            BundleItem.position,
+            snapshot["title"].as_string() if details else literal(None),
+            snapshot["evidence"] if details else literal(None),
+        )
+        .where(BundleItem.bundle_id == round_.bundle_id)
+        .order_by(BundleItem.position)
+    )
+    return [
+        _Item(id_, ref, snap_title or title, position, dict(evidence or {}))
+        for id_, ref, title, position, snap_title, evidence in rows
+    ]
+
+
+def add_details(results: list[ItemResult]) -> None:
+    """The snapshot's title and evidence on these results (counted without
+    details: only the rows a page shows need them)."""
+    snapshot = BundleItem.snapshot
+    rows = db.session.execute(
+        select(
+            BundleItem.id, snapshot["title"].as_string(), snapshot["evidence"]
+        ).where(BundleItem.id.in_([r.bundle_item_id for r in results]))
+    )
+    found = {id_: (title, evidence) for id_, title, evidence in rows}
+    for result in results:
+        title, evidence = found.get(result.bundle_item_id, (None, None))
+        result.title = title or result.title
+        result.evidence = dict(evidence or {})
+
+
+def compute_results(
+    round_: PrioritisationRound, *, details: bool = True
+) -> RoundResults:
+    """Count the submitted ballots; the same ballots always give the same result.
+    Without details the results have the item's own title and no evidence
+    (`add_details` adds them to the rows shown)."""
+    items = _items(round_, details)
     ballot_groups = dict(
         db.session.execute(
             select(Ballot.id, RoundParticipant.group)
@@ -205,9 +259,9 @@ def compute_results(round_: PrioritisationRound) -> RoundResults:
         ItemResult(
             bundle_item_id=i.id,
             reference=i.reference,
-            title=(i.snapshot or {}).get("title") or i.title,
+            title=i.title,
             position=i.position,
-            evidence=dict((i.snapshot or {}).get("evidence") or {}),
+            evidence=i.evidence,
             score=round(scores[i.id], 4),
             rank=ranks[i.id],
             tied=i.id in tied,

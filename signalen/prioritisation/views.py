@@ -30,6 +30,7 @@ from signalen.coordination.models import SignalLink
 from signalen.database import utcnow
 from signalen.extensions import db
 from signalen.forms import ButtonForm
+from signalen.pages import paginate_list
 from signalen.permissions import Role, can_coordinate, can_view_bundle, role_required
 from signalen.prioritisation import ballots as ballot_services
 from signalen.prioritisation import code_access, labels, rounds
@@ -499,13 +500,22 @@ def ballot(round_id: int):
     return ballot_page(participant, current_user, urls)
 
 
+RESULTS_PER_PAGE = 100
+
+
 def results_page(round_, coordinator: bool):
-    results = result_services.compute_results(round_)
+    results = result_services.compute_results(round_, details=False)
+    # The ranking in pages: a bundle can hold thousands of signals.
+    ranking = paginate_list(results.items, RESULTS_PER_PAGE)
+    result_services.add_details(
+        ranking.items + [r for r in results.items if r.comments]
+    )
     decisions = decision_services.latest_decisions(round_)
     return render_template(
         "prioritisation/results.html",
         round=round_,
         results=results,
+        ranking=ranking,
         decisions=decisions,
         coordinator=coordinator,
         equal_weight_explanation=_(result_services.EQUAL_WEIGHT_EXPLANATION),
