@@ -35,6 +35,7 @@ from signalen.consultations.services import (
     _not_closed,
     _required,
     clean_answer,
+    store_answer,
 )
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
@@ -247,18 +248,15 @@ def edit_answer(
         raise NotAllowed(_("Dit antwoord werd intussen al aangepast."))
     text, department, kept = clean_answer(answer_type, text, department, accepted)
     answer.superseded_at = now
-    version = RemarkAnswer(
-        remark_id=answer.remark_id,
-        answer_type=answer_type,
-        text=text,
-        department=department,
-        author_id=getattr(actor, "id", None),
-        created_at=now,
+    version = store_answer(
+        answer.remark,
+        actor,
+        answer_type,
+        text,
+        department,
+        now,
         original_id=answer.original_id or answer.id,
     )
-    db.session.add(version)
-    db.session.flush()
-    db.session.expire(answer.remark, ["answers"])
     record_event(
         "consultation.answer_edited",
         actor=actor,

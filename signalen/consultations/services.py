@@ -436,6 +436,31 @@ def clean_answer(
     return text, department, kept
 
 
+def store_answer(
+    remark: ConsultationRemark,
+    actor: Any,
+    answer_type: str,
+    text: str,
+    department: str,
+    now: datetime,
+    original_id: int | None = None,
+) -> RemarkAnswer:
+    """Append a checked answer row: a new answer, or a new version of one."""
+    answer = RemarkAnswer(
+        remark_id=remark.id,
+        answer_type=answer_type,
+        text=text,
+        department=department,
+        author_id=getattr(actor, "id", None),
+        created_at=now,
+        original_id=original_id,
+    )
+    db.session.add(answer)
+    db.session.flush()
+    db.session.expire(remark, ["answers"])
+    return answer
+
+
 def answer_remark(
     remark: ConsultationRemark,
     actor: Any,
@@ -448,17 +473,7 @@ def answer_remark(
 ) -> RemarkAnswer:
     """The city's answer ("➢") to a remark; a second answer is added below."""
     text, department, kept = clean_answer(answer_type, text, department, accepted)
-    answer = RemarkAnswer(
-        remark_id=remark.id,
-        answer_type=answer_type,
-        text=text,
-        department=department,
-        author_id=getattr(actor, "id", None),
-        created_at=now,
-    )
-    db.session.add(answer)
-    db.session.flush()
-    db.session.expire(remark, ["answers"])
+    answer = store_answer(remark, actor, answer_type, text, department, now)
     record_event(
         "consultation.answered",
         actor=actor,

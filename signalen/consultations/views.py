@@ -131,6 +131,24 @@ def masked_text(form, name: str) -> None:
         ]
 
 
+def checked_save(form, field: str, save, *, success, flash):
+    """Save a form whose free text passes the personal-data check: on a valid
+    POST mask first if asked ("replace by a placeholder"), then call
+    save(accepted) with the findings marked "geen persoonsgegeven". The
+    redirect, or None when there is nothing saved (the form shows why)."""
+    if not form.validate_on_submit():
+        return None
+    masked_text(form, field)
+    accepted = request.form.getlist("pii_ok")
+    return submit(form, lambda: save(accepted), success=success, flash=flash)
+
+
+def form_page(template: str, form, **context):
+    """The form's page: 422 while it has errors or personal-data findings."""
+    status = 422 if form.errors or form.pii else 200
+    return render_template(template, form=form, pii=form.pii, **context), status
+
+
 def section_choices(consultation: Consultation) -> list:
     return as_choices(
         (str(s.id), ("— " if s.is_action else "") + s.heading)
@@ -196,31 +214,21 @@ def outline_preview(form: ConsultationForm) -> list | None:
 
 def consultation_form_page(form, consultation, save, flash_message):
     """The create and edit page: details, dates and the pasted draft text."""
-    preview = None
-    if form.validate_on_submit():
-        preview = outline_preview(form)
-        if preview is None:
-            masked_text(form, "outline")
-            done = submit(
-                form,
-                save,
-                success=lambda made: url_for(
-                    "consultations.detail", consultation_id=made.id
-                ),
-                flash=flash_message,
-            )
-            if done:
-                return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/new.html",
-            form=form,
-            pii=form.pii,
-            consultation=consultation,
-            preview=preview,
-        ),
-        status,
+    preview = outline_preview(form) if form.validate_on_submit() else None
+    if preview is None and (
+        done := checked_save(
+            form,
+            "outline",
+            save,
+            success=lambda made: url_for(
+                "consultations.detail", consultation_id=made.id
+            ),
+            flash=flash_message,
+        )
+    ):
+        return done
+    return form_page(
+        "consultations/new.html", form, consultation=consultation, preview=preview
     )
 
 
@@ -242,11 +250,11 @@ def new():
     return consultation_form_page(
         form,
         None,
-        lambda: services.create_consultation(
+        lambda accepted: services.create_consultation(
             current_user,
             **form_times(form),
             outline=form.outline.data or "",
-            accepted=request.form.getlist("pii_ok"),
+            accepted=accepted,
         ),
         _(
             "Inspraak aangemaakt. Kijk de hoofdstukken en acties na en voeg de "
@@ -265,14 +273,11 @@ def edit(consultation_id: int):
         form.opens_at.data = utc_to_local(consultation.opens_at)
         form.closes_at.data = utc_to_local(consultation.closes_at)
 
-    def save():
+    def save(accepted):
         editing.update_consultation(consultation, current_user, **form_times(form))
         if (form.outline.data or "").strip():
             services.import_outline(
-                consultation,
-                current_user,
-                form.outline.data,
-                accepted=request.form.getlist("pii_ok"),
+                consultation, current_user, form.outline.data, accepted=accepted
             )
         return consultation
 
@@ -305,40 +310,24 @@ def add_section(consultation_id: int):
             *((str(s.id), _("Actie in: %(t)s", t=s.heading)) for s in chapters),
         ]
     )
-    if form.validate_on_submit():
-        masked_text(form, "body")
-        parent = (
-            get_section(consultation, int(form.parent.data))
+    if done := checked_save(
+        form,
+        "body",
+        lambda _accepted: services.add_section(
+            consultation,
+            current_user,
+            title=form.title.data,
+            number=form.number.data or "",
+            body=form.body.data or "",
+            parent=get_section(consultation, int(form.parent.data))
             if form.parent.data
-            else None
-        )
-        done = submit(
-            form,
-            lambda: services.add_section(
-                consultation,
-                current_user,
-                title=form.title.data,
-                number=form.number.data or "",
-                body=form.body.data or "",
-                parent=parent,
-            ),
-            success=url_for(
-                "consultations.add_section", consultation_id=consultation.id
-            ),
-            flash=lambda s: _("%(t)s toegevoegd.", t=s.heading),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/section_form.html",
-            consultation=consultation,
-            form=form,
-            pii=form.pii,
+            else None,
         ),
-        status,
-    )
+        success=url_for("consultations.add_section", consultation_id=consultation.id),
+        flash=lambda s: _("%(t)s toegevoegd.", t=s.heading),
+    ):
+        return done
+    return form_page("consultations/section_form.html", form, consultation=consultation)
 
 
 @bp.route(
@@ -350,35 +339,28 @@ def edit_section(consultation_id: int, section_id: int):
     consultation = get_consultation(consultation_id)
     section = get_section(consultation, section_id)
     form = SectionEditForm(obj=section)
-    if form.validate_on_submit():
-        masked_text(form, "body")
-        done = submit(
-            form,
-            lambda: editing.update_section(
-                section,
-                current_user,
-                title=form.title.data,
-                number=form.number.data or "",
-                body=form.body.data or "",
-                accepted=request.form.getlist("pii_ok"),
-            ),
-            success=url_for("consultations.edit", consultation_id=consultation.id),
-            flash=lambda s: _("%(t)s bewaard.", t=s.heading),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/section_edit.html",
-            consultation=consultation,
-            section=section,
-            form=form,
-            pii=form.pii,
-            with_remarks=editing.has_remarks(section),
-            button=ButtonForm(),
+    if done := checked_save(
+        form,
+        "body",
+        lambda accepted: editing.update_section(
+            section,
+            current_user,
+            title=form.title.data,
+            number=form.number.data or "",
+            body=form.body.data or "",
+            accepted=accepted,
         ),
-        status,
+        success=url_for("consultations.edit", consultation_id=consultation.id),
+        flash=lambda s: _("%(t)s bewaard.", t=s.heading),
+    ):
+        return done
+    return form_page(
+        "consultations/section_edit.html",
+        form,
+        consultation=consultation,
+        section=section,
+        with_remarks=editing.has_remarks(section),
+        button=ButtonForm(),
     )
 
 
@@ -554,33 +536,26 @@ def synthesis(consultation_id: int, section_id: int):
     form = SynthesisForm()
     if not form.is_submitted():
         form.synthesis.data = section.synthesis
-    if form.validate_on_submit():
-        masked_text(form, "synthesis")
-        done = submit(
-            form,
-            lambda: services.write_synthesis(
-                section,
-                current_user,
-                text=form.synthesis.data or "",
-                now=utcnow(),
-                accepted=request.form.getlist("pii_ok"),
-            ),
-            success=url_for("consultations.detail", consultation_id=consultation.id)
-            + f"#deel-{section.id}",
-            flash=_("Samenvatting bewaard."),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/synthesis.html",
-            consultation=consultation,
-            section=section,
-            form=form,
-            pii=form.pii,
+    if done := checked_save(
+        form,
+        "synthesis",
+        lambda accepted: services.write_synthesis(
+            section,
+            current_user,
+            text=form.synthesis.data or "",
+            now=utcnow(),
+            accepted=accepted,
         ),
-        status,
+        success=url_for("consultations.detail", consultation_id=consultation.id)
+        + f"#deel-{section.id}",
+        flash=_("Samenvatting bewaard."),
+    ):
+        return done
+    return form_page(
+        "consultations/synthesis.html",
+        form,
+        consultation=consultation,
+        section=section,
     )
 
 
@@ -594,41 +569,40 @@ def remark(remark_id: int):
     remark = get_remark(remark_id)
     consultation = readable(remark.consultation_id)
     form = AnswerForm()
-    if form.is_submitted():
-        if not can_answer_consultation(current_user, consultation):
-            abort(403)
-        if form.validate():
-            masked_text(form, "text")
-            done = submit(
-                form,
-                lambda: services.answer_remark(
-                    remark,
-                    current_user,
-                    answer_type=form.answer_type.data,
-                    text=form.text.data,
-                    department=form.department.data or "",
-                    now=utcnow(),
-                    accepted=request.form.getlist("pii_ok"),
-                ),
-                success=url_for("consultations.detail", consultation_id=consultation.id)
-                + f"#opmerking-{remark.id}",
-                flash=_("Antwoord bewaard."),
-            )
-            if done:
-                return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/remark.html",
-            consultation=consultation,
-            remark=remark,
-            form=form,
-            pii=form.pii,
-            link_form=LinkForm(formdata=None),
-            button=ButtonForm(),
-            versions=answer_history(remark),
+    if form.is_submitted() and not can_answer_consultation(current_user, consultation):
+        abort(403)
+    if done := checked_save(
+        form,
+        "text",
+        lambda accepted: services.answer_remark(
+            remark, current_user, **answer_values(form), accepted=accepted
         ),
-        status,
+        success=url_for("consultations.detail", consultation_id=consultation.id)
+        + f"#opmerking-{remark.id}",
+        flash=_("Antwoord bewaard."),
+    ):
+        return done
+    return remark_page(remark, consultation, form, LinkForm(formdata=None))
+
+
+def answer_values(form: AnswerForm) -> dict:
+    return {
+        "answer_type": form.answer_type.data,
+        "text": form.text.data,
+        "department": form.department.data or "",
+        "now": utcnow(),
+    }
+
+
+def remark_page(remark, consultation, form, link_form):
+    return form_page(
+        "consultations/remark.html",
+        form,
+        consultation=consultation,
+        remark=remark,
+        link_form=link_form,
+        button=ButtonForm(),
+        versions=answer_history(remark),
     )
 
 
@@ -644,35 +618,22 @@ def edit_answer(answer_id: int):
     if not can_answer_consultation(current_user, consultation):
         abort(403)
     form = AnswerForm(obj=answer)
-    if form.validate_on_submit():
-        masked_text(form, "text")
-        done = submit(
-            form,
-            lambda: editing.edit_answer(
-                answer,
-                current_user,
-                answer_type=form.answer_type.data,
-                text=form.text.data,
-                department=form.department.data or "",
-                now=utcnow(),
-                accepted=request.form.getlist("pii_ok"),
-            ),
-            success=url_for("consultations.remark", remark_id=remark.id),
-            flash=_("Antwoord aangepast. De vorige versie blijft bewaard."),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/answer_edit.html",
-            consultation=consultation,
-            remark=remark,
-            answer=answer,
-            form=form,
-            pii=form.pii,
+    if done := checked_save(
+        form,
+        "text",
+        lambda accepted: editing.edit_answer(
+            answer, current_user, **answer_values(form), accepted=accepted
         ),
-        status,
+        success=url_for("consultations.remark", remark_id=remark.id),
+        flash=_("Antwoord aangepast. De vorige versie blijft bewaard."),
+    ):
+        return done
+    return form_page(
+        "consultations/answer_edit.html",
+        form,
+        consultation=consultation,
+        remark=remark,
+        answer=answer,
     )
 
 
@@ -699,19 +660,8 @@ def link(remark_id: int):
         )
         if done:
             return done
-    return (
-        render_template(
-            "consultations/remark.html",
-            consultation=consultation,
-            remark=remark,
-            form=AnswerForm(formdata=None),
-            pii=None,
-            link_form=form,
-            button=ButtonForm(),
-            versions=answer_history(remark),
-        ),
-        422,
-    )
+    page, _status = remark_page(remark, consultation, AnswerForm(formdata=None), form)
+    return page, 422
 
 
 @bp.post("/opmerking/<int:remark_id>/ontkoppelen/<int:link_id>")
@@ -773,48 +723,40 @@ def take_part_page(participant: ConsultationParticipant, author, urls: dict):
     if form.is_submitted() and consultation.status != ConsultationStatus.OPEN:
         flash(_("Deze inspraak is niet open voor opmerkingen."), "error")
         return redirect(urls["self"])
-    if form.validate_on_submit():
-        masked_text(form, "text")
-        section = get_section(consultation, int(form.section.data))
-        done = submit(
-            form,
-            lambda: services.record_remark(
-                participant,
-                section,
-                text=form.text.data,
-                author=author,
-                now=utcnow(),
-                accepted=request.form.getlist("pii_ok"),
-            ),
-            success=urls["self"],
-            flash=_("Opmerking bewaard. De stad antwoordt na het sluiten."),
-        )
-        if done:
-            return done
+    if done := checked_save(
+        form,
+        "text",
+        lambda accepted: services.record_remark(
+            participant,
+            get_section(consultation, int(form.section.data)),
+            text=form.text.data,
+            author=author,
+            now=utcnow(),
+            accepted=accepted,
+        ),
+        success=urls["self"],
+        flash=_("Opmerking bewaard. De stad antwoordt na het sluiten."),
+    ):
+        return done
     own = [
         r
         for s in consultation.sections
         for r in s.remarks
         if r.participant_id == participant.id
     ]
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/take_part.html",
-            consultation=consultation,
-            participant=participant,
-            own=own,
-            form=form,
-            pii=form.pii,
-            urls=urls,
-            button=ButtonForm(),
-            changeable=lambda r: (
-                consultation.status == ConsultationStatus.OPEN
-                and not r.answers
-                and editing.owns_remark(r, participant, author)
-            ),
+    return form_page(
+        "consultations/take_part.html",
+        form,
+        consultation=consultation,
+        participant=participant,
+        own=own,
+        urls=urls,
+        button=ButtonForm(),
+        changeable=lambda r: (
+            consultation.status == ConsultationStatus.OPEN
+            and not r.answers
+            and editing.owns_remark(r, participant, author)
         ),
-        status,
     )
 
 
@@ -829,35 +771,28 @@ def own_remark(participant, author, remark_id: int) -> ConsultationRemark:
 def remark_edit_page(participant, author, remark, urls: dict):
     """Change one's own remark while the consultation is open."""
     form = RemarkEditForm(obj=remark)
-    if form.validate_on_submit():
-        masked_text(form, "text")
-        done = submit(
-            form,
-            lambda: editing.edit_remark(
-                remark,
-                participant,
-                text=form.text.data,
-                author=author,
-                now=utcnow(),
-                accepted=request.form.getlist("pii_ok"),
-            ),
-            success=urls["back"],
-            flash=_("Opmerking aangepast."),
-        )
-        if done:
-            return done
-    status = 422 if form.errors or form.pii else 200
-    return (
-        render_template(
-            "consultations/remark_edit.html",
-            consultation=participant.consultation,
-            remark=remark,
-            form=form,
-            pii=form.pii,
-            urls=urls,
-            button=ButtonForm(),
+    if done := checked_save(
+        form,
+        "text",
+        lambda accepted: editing.edit_remark(
+            remark,
+            participant,
+            text=form.text.data,
+            author=author,
+            now=utcnow(),
+            accepted=accepted,
         ),
-        status,
+        success=urls["back"],
+        flash=_("Opmerking aangepast."),
+    ):
+        return done
+    return form_page(
+        "consultations/remark_edit.html",
+        form,
+        consultation=participant.consultation,
+        remark=remark,
+        urls=urls,
+        button=ButtonForm(),
     )
 
 

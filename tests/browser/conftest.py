@@ -13,6 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -108,3 +109,33 @@ def axe_check():
         ]
 
     return check
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in fresh contexts (phone-sized unless a viewport is given), for a
+    flow with several people at once; nothing may load from elsewhere."""
+    contexts, outside = [], []
+
+    def make(viewport=None):
+        context = browser.new_context(
+            base_url=live_server,
+            locale="nl-BE",
+            viewport=viewport or PHONE,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "request",
+            lambda r: (
+                outside.append(r.url)
+                if not r.url.startswith((live_server, "data:", "about:"))
+                else None
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert outside == []

@@ -16,33 +16,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    """Pages in fresh phone-sized contexts; nothing may load from elsewhere."""
-    contexts, outside = [], []
-
-    def make(viewport=PHONE):
-        context = browser.new_context(
-            base_url=live_server, locale="nl-BE", viewport=viewport
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.on(
-            "request",
-            lambda r: (
-                outside.append(r.url)
-                if not r.url.startswith((live_server, "data:", "about:"))
-                else None
-            ),
-        )
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert outside == []
-
-
 def login(page, email):
     page.goto("/account/aanmelden")
     page.fill("#email", email)
