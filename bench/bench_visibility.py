@@ -1,23 +1,29 @@
-"""Benchmark: dashboards, wijk view and public bundle page (reports; exits 0).
+"""Benchmark: dashboards, wijk view, public bundle page, API lists (reports; exits 0).
 
 Run from the repository root:  .venv/bin/python bench/bench_visibility.py
 Default: 100,000 signals over 20 years, 10 published bundles of 1,000
 structural signals each (10 signals per structural signal), half answered.
 BENCH_SCALE=0.1 makes the data ten times smaller.
 
-Each page is asked 7 times through the WSGI app (Flask's test client, no
-network); the median is its server time (warm: the dashboards keep their
-blocks 60 s, the public page its items until they change), and the first
-request is printed as the cold time. The floor is the median of the same
-client asking /healthz, measured in the same run: the ratio is the page's own
-cost over a bare request. Targets (issue 13): dashboard pages < 200 ms,
-public page < 100 ms warm.
+After building, the dashboard counts are rebuilt once, as the background task
+does after a change (its time is printed). Then each page is measured in a
+process of its own, through the WSGI app (Flask's test client, no network):
+the very first request of the process, the median of 7 warm requests, and for
+the dashboards the median of 7 cold ones (every cached block forgotten before
+each: a running server whose 60 s blocks expired). The floor is the median of
+/healthz in the same process: the ratio is the page's own cost over a bare
+request. The process's CPU time per request is printed too: on a shared
+machine the wall time grows with the load, the CPU time much less (with SQLite
+the queries run in the process). Targets (issue 13): dashboard pages < 200 ms
+cold, public page < 100 ms warm, API list pages < 50 ms.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -137,29 +143,85 @@ def build() -> tuple[int, int]:
     return coordinator.id, newest
 
 
-def median_ms(client, url: str) -> tuple[float, int, float]:
-    """(median ms, last status, ms of the first, cold, request)."""
-    times, status = [], 0
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - t0) * 1000)
-        status = response.status_code
-    return statistics.median(times), status, times[0]
-
-
-def main() -> int:
+def make_app(db_path: str):
     from signalen import create_app
-    from signalen.extensions import db
 
-    tmp = tempfile.mkdtemp(prefix="bench-visibility-")
-    app = create_app(
+    return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+            # As in production: a rebuild is queued for the worker, not run here.
+            "TASK_IMMEDIATE": False,
+            "TASK_QUEUE_URL": "memory://",
+            "API_RATE_LIMIT": 100_000,
         }
     )
+
+
+CPU: list[float] = []  # process CPU ms of each timed request (SQLite: all of it)
+
+
+def timed(client, url: str, headers: dict | None = None) -> tuple[float, int]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    response = client.get(url, headers=headers or {})
+    CPU.append((time.process_time() - c0) * 1000)
+    return (time.perf_counter() - t0) * 1000, response.status_code
+
+
+def measure(db_path: str, url: str, user_id: int, secret: str) -> dict:
+    """In a process of its own: the floor, the very first request of the page
+    (templates not yet compiled), its warm median and, for the dashboards, the
+    median with every cached block forgotten first (cold: a running server
+    whose blocks expired, the counts table current)."""
+    from signalen.auth.models import User
+    from signalen.dashboards.queries import forget_tables
+    from signalen.dashboards.wijken import forget_wijk_rows
+    from signalen.extensions import db
+
+    app = make_app(db_path)
+    client = app.test_client()
+    floor = statistics.median(timed(client, "/healthz")[0] for _ in range(RUNS))
+    headers = {"Authorization": f"Bearer {secret}"} if url.startswith("/api/") else {}
+    if url.startswith("/dashboards/"):
+        with app.app_context():
+            session_id = db.session.get(User, user_id).get_id()
+        with client.session_transaction() as session:
+            session["_user_id"] = session_id
+            session["_fresh"] = True
+    first, status = timed(client, url, headers)
+    warm = statistics.median(timed(client, url, headers)[0] for _ in range(RUNS))
+    warm_cpu = statistics.median(CPU[-RUNS:])
+    cold = cold_cpu = None
+    if url.startswith("/dashboards/"):
+        times = []
+        for _ in range(RUNS):
+            forget_tables()
+            forget_wijk_rows()
+            times.append(timed(client, url)[0])
+        cold, cold_cpu = statistics.median(times), statistics.median(CPU[-RUNS:])
+    return {
+        "floor": floor,
+        "first": first,
+        "warm": warm,
+        "cold": cold,
+        "warm_cpu": warm_cpu,
+        "cold_cpu": cold_cpu,
+        "status": status,
+    }
+
+
+def main() -> int:
+    from datetime import UTC, datetime
+
+    from signalen.api.tokens import issue_token
+    from signalen.auth.models import User
+    from signalen.dashboards.aggregate import rebuild_counts
+    from signalen.extensions import db
+
+    tmp = tempfile.mkdtemp(prefix="bench-visibility-")
+    db_path = f"{tmp}/bench.db"
+    app = make_app(db_path)
     with app.app_context():
         db.create_all()
         t0 = time.perf_counter()
@@ -168,77 +230,62 @@ def main() -> int:
             f"visibility.build: {N_SIGNALS} signals, {N_BUNDLES} bundles of "
             f"{PER_BUNDLE} items in {time.perf_counter() - t0:.1f} s"
         )
-    client = app.test_client()
-    floor, _status, _cold = median_ms(client, "/healthz")
-    public = f"/openbaar/bundels/{newest}"
-    client.get(public)  # warm the public items of the bundle
-    checks = [("public_page_warm", public, 100.0)]
-    with client.session_transaction() as session:
-        session["_user_id"] = str(coordinator_id)
-        session["_fresh"] = True
-    with app.app_context():
-        from signalen.auth.models import User
-
+        t0 = time.perf_counter()
+        rows = rebuild_counts()  # what the worker does after a change
+        db.session.commit()
+        print(
+            f"visibility.rebuild_counts_s: {time.perf_counter() - t0:.2f} s "
+            f"({rows} rows; the background task after a change)"
+        )
         user = db.session.get(User, coordinator_id)
-        session_id = user.get_id()
-    with client.session_transaction() as session:
-        session["_user_id"] = session_id
-    checks += [
+        secret = issue_token(user, "bench", user, datetime.now(UTC)).secret
+        db.session.commit()
+    checks = [
+        ("public_page", f"/openbaar/bundels/{newest}", 100.0),
         ("dashboard_all_bundles", "/dashboards/", 200.0),
         ("dashboard_one_bundle", f"/dashboards/?bundle={newest}", 200.0),
+        (
+            "dashboard_days",
+            "/dashboards/?date_from=2010-03-15&date_to=2018-07-09",
+            200.0,
+        ),
         ("wijk_view", "/dashboards/wijken", 200.0),
         ("dashboard_csv", "/dashboards/download/themas.csv", 200.0),
+        ("api_list_items", f"/api/v1/bundles/{newest}/items?per_page=100", 50.0),
+        ("api_list_bundles", "/api/v1/bundles", 50.0),
+        ("api_list_answers", f"/api/v1/bundles/{newest}/answers", 50.0),
     ]
-    print(f"visibility.floor_healthz_ms: {floor:.1f} ms")
     for name, url, target in checks:
-        ms, status, cold = median_ms(client, url)
-        verdict = "OK" if ms < target and status == 200 else "TOO SLOW"
-        if status != 200:
-            verdict = f"HTTP {status}"
+        command = [sys.executable, __file__, "--measure", db_path, url]
+        command += [str(coordinator_id), secret]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        floor = r["floor"]
+        # Dashboards: held to the target cold (blocks forgotten); the public
+        # page and the API warm, as the issue asks.
+        judged = r["cold"] if r["cold"] is not None else r["warm"]
+        verdict = "OK" if judged < target else "TOO SLOW"
+        if r["status"] != 200:
+            verdict = f"HTTP {r['status']}"
+        cold = ""
+        if r["cold"] is not None:
+            cold = (
+                f"cold {r['cold']:.1f} ms (ratio {r['cold'] / floor:.0f}x, "
+                f"CPU {r['cold_cpu']:.0f} ms), "
+            )
         print(
-            f"visibility.{name}_ms: {ms:.1f} ms (floor {floor:.1f} ms, "
-            f"ratio {ms / floor:.0f}x); target < {target:.0f} ms: {verdict}; "
-            f"first (cold) request {cold:.0f} ms"
+            f"visibility.{name}_ms: {cold}warm {r['warm']:.1f} ms "
+            f"(ratio {r['warm'] / floor:.0f}x, CPU {r['warm_cpu']:.0f} ms), "
+            f"first request of a new process {r['first']:.0f} ms; "
+            f"floor /healthz {floor:.2f} ms; "
+            f"target < {target:.0f} ms {'cold' if r['cold'] else 'warm'}: {verdict}"
         )
-    api_checks(app, client, coordinator_id, newest, floor)
     return 0
 
 
-def api_checks(app, client, user_id: int, newest: int, floor: float) -> None:
-    """The API's list pages with a coördinator's token (target < 50 ms warm)."""
-    from datetime import UTC, datetime
-
-    from signalen.api.tokens import issue_token
-    from signalen.auth.models import User
-    from signalen.extensions import db
-
-    app.config["API_RATE_LIMIT"] = 10_000
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        secret = issue_token(user, "bench", user, datetime.now(UTC)).secret
-        db.session.commit()
-    headers = {"Authorization": f"Bearer {secret}"}
-    pages = [
-        ("api_list_items", f"/api/v1/bundles/{newest}/items?per_page=100"),
-        ("api_list_bundles", "/api/v1/bundles"),
-        ("api_list_answers", f"/api/v1/bundles/{newest}/answers"),
-    ]
-    for name, url in pages:
-        times, status = [], 0
-        for _ in range(RUNS):
-            t0 = time.perf_counter()
-            status = client.get(url, headers=headers).status_code
-            times.append((time.perf_counter() - t0) * 1000)
-        ms = statistics.median(times)
-        verdict = "OK" if ms < 50.0 and status == 200 else "TOO SLOW"
-        if status != 200:
-            verdict = f"HTTP {status}"
-        print(
-            f"visibility.{name}_ms: {ms:.1f} ms (floor {floor:.1f} ms, "
-            f"ratio {ms / floor:.0f}x); target < 50 ms: {verdict}; "
-            f"first request {times[0]:.0f} ms"
-        )
-
-
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--measure"]:
+        path, url, user_id, secret = sys.argv[2:6]
+        print(json.dumps(measure(path, url, int(user_id), secret)))
+        raise SystemExit(0)
     raise SystemExit(main())

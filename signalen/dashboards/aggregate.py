@@ -131,15 +131,24 @@ def live_counts(dim: str, *conditions: ColumnElement[bool]) -> Select:
 
 
 def data_stamp() -> str:
-    """A fingerprint of every signal row and link the counts depend on."""
+    """A fingerprint of every signal row and link the counts depend on: three
+    statements, each one pass over a table or an index."""
     parts = [
-        select(func.count(), func.coalesce(func.max(Signal.id), 0)),
-        select(func.coalesce(func.sum(Signal.version), 0)),
-        select(func.count(), func.coalesce(func.max(SignalLink.id), 0)),
-        select(func.count(SignalLink.unlinked_at)),
-        select(func.count()).select_from(signal_themes),
-        select(func.count()).select_from(signal_areas),
-        select(func.count()).select_from(signal_target_groups),
+        select(
+            func.count(),
+            func.coalesce(func.max(Signal.id), 0),
+            func.coalesce(func.sum(Signal.version), 0),
+        ),
+        select(
+            func.count(),
+            func.coalesce(func.max(SignalLink.id), 0),
+            func.count(SignalLink.unlinked_at),
+        ),
+        select(
+            select(func.count()).select_from(signal_themes).scalar_subquery(),
+            select(func.count()).select_from(signal_areas).scalar_subquery(),
+            select(func.count()).select_from(signal_target_groups).scalar_subquery(),
+        ),
     ]
     values: list[str] = []
     for part in parts:

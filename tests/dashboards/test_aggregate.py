@@ -203,3 +203,28 @@ def test_split_window_whole_months_and_edges():
     assert aggregate.split_window(None, None, True) == aggregate.Split(
         (None, None), None
     )
+
+
+def test_median_wait_of_an_odd_number_and_an_answer_before_closing(
+    db, make_signal, make_structural, make_bundle, make_user, scope
+):
+    from signalen.responses.services import Answer, record_answer
+
+    structurals = [make_structural([make_signal()], title=f"S{i}") for i in range(4)]
+    bundle = make_bundle(structurals)
+    bundle.closed_at = datetime(2025, 1, 10, tzinfo=UTC)
+    db.session.commit()
+    city = make_user(Role.CITY)
+    days = (datetime(2025, 1, 5), datetime(2025, 1, 16), datetime(2025, 1, 21))
+    for item, day in zip(bundle.items, days, strict=False):
+        moment = day.replace(tzinfo=UTC)
+        record_answer(item, city, Answer("onderzoek", "Bekijken we."), now=moment)
+    db.session.commit()
+    per_bundle = queries.answers_per_bundle(scope(bundles=[bundle]))
+    # Waits 0 (answered before closing), 6 and 11 days: median 6; 3 of 4.
+    assert per_bundle.rows == [[bundle.title, 75, 4, 3, 6]]
+    later = datetime(2025, 3, 1, tzinfo=UTC)
+    record_answer(bundle.items[2], city, Answer("opgenomen", "Gedaan."), now=later)
+    db.session.commit()
+    # A later answer to an answered item does not move its first answer.
+    assert queries.answers_per_bundle(scope(bundles=[bundle])).rows[0][4] == 6
