@@ -1,6 +1,6 @@
 """Import every model so the metadata is complete for Alembic and create_all."""
 
-from signalen.api.models import ApiToken  # noqa: F401
+from signalen.api.models import ApiToken, RateCounter  # noqa: F401
 from signalen.audit.models import AuditEvent  # noqa: F401
 from signalen.auth.models import LoginAttempt, User  # noqa: F401
 from signalen.bundles.models import Bundle, BundleItem, BundleSchedule  # noqa: F401

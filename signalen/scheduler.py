@@ -36,6 +36,7 @@ class Job:
 
 
 def _jobs() -> list[Job]:
+    from signalen.api.limits import expire_rate_counters_job
     from signalen.auth.services import expire_login_attempts
     from signalen.backups import nightly_backup_job
     from signalen.bundles.jobs import close_due_bundles_job, period_reminders_job
@@ -89,6 +90,11 @@ def _jobs() -> list[Job]:
             "dashboard_counts",
             rebuild_counts_job,
             lambda: IntervalTrigger(minutes=10),
+        ),
+        Job(
+            "api_rate_counters_expire",
+            expire_rate_counters_job,
+            lambda: IntervalTrigger(hours=1),
         ),
     ]
 

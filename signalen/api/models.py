@@ -36,3 +36,16 @@ class ApiToken(Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = db.relationship("User", foreign_keys=[user_id])
+
+
+class RateCounter(Model):
+    """Requests of one key (a token) in one fixed window, shared by every web
+    process: each request adds one in a single atomic upsert (limits.py)."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    # The window's start in seconds since the epoch, divided by its length.
+    window_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -34,7 +34,7 @@ from werkzeug.exceptions import HTTPException, TooManyRequests, Unauthorized
 
 from signalen.actions import commit_or_explain, run_and_commit
 from signalen.api.forms import TokenForm
-from signalen.api.limits import FixedWindow
+from signalen.api.limits import SharedFixedWindow
 from signalen.api.models import ApiToken
 from signalen.api.reading import (
     COUNT_KEYS,
@@ -86,7 +86,7 @@ bp = Blueprint(
     "en de aantallen van de dashboards. Alleen lezen; een Bearer-sleutel per "
     "aanvraag.",
 )
-limiter = FixedWindow()
+limiter = SharedFixedWindow()
 ERROR_CODES = (400, 401, 403, 404, 405, 422, 429, 500)
 
 

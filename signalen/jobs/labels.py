@@ -19,6 +19,7 @@ JOB_LABELS = {
     "daily_digest": _l("Dagelijkse e-mail met wat nieuw is"),
     "evaluation_reminders": _l("Herinneringen voor de jaarlijkse evaluatie"),
     "dashboard_counts": _l("Tellingen voor de dashboards bijwerken"),
+    "api_rate_counters_expire": _l("Oude tellingen van API-aanvragen opruimen"),
 }
 
 

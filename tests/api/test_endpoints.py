@@ -203,17 +203,6 @@ def test_rate_limit_per_token(api_get, app, bundles, issue):
         app.config["API_RATE_LIMIT"] = 120
 
 
-def test_the_window_turns(app):
-    from signalen.api.limits import FixedWindow
-
-    window = FixedWindow()
-    assert window.hit("t", 100.0, 2, 60).allowed
-    assert window.hit("t", 101.0, 2, 60).allowed
-    refused = window.hit("t", 110.0, 2, 60)
-    assert not refused.allowed and refused.retry_after == 10
-    assert window.hit("t", 120.0, 2, 60).allowed  # a new window at 120
-
-
 def test_other_pages_keep_their_html_errors(client, bundles):
     response = client.get("/bundels/999999")
     assert response.mimetype == "text/html"
