@@ -7,7 +7,9 @@ published bundle holding all 10,000 structural signals (half answered, public
 page on) with an open prioritisation round, an open bundle, and an audit log of
 one line per signal. BENCH_SCALE=0.1 makes everything ten times smaller.
 BENCH_DB=/some/path.db keeps the database there and reuses it on the next run
-(for trying a change without building again).
+(for trying a change without building again). BENCH_DATABASE_URL=postgresql://...
+runs it on an empty PostgreSQL database instead (with BENCH_DB naming the file
+that remembers what was built).
 
 For each role (medewerker, coördinator, stad, beheerder) the Flask test client,
 logged in as that role, follows the links from the home page three levels
@@ -63,6 +65,9 @@ SKIPPED = {
     "consultations.appendix_file",
 }
 SKIPPED_PREFIXES = ("api.", "api-docs.")
+# Whole documents for printing (the web twin of the PDF report): measured and
+# listed apart, as they hold the whole bundle by design.
+DOCUMENTS = {"exports.report", "followup.evaluation_print"}
 
 
 # --- the data ------------------------------------------------------------------
@@ -284,7 +289,9 @@ def main() -> int:
         {
             "TESTING": True,
             "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLALCHEMY_DATABASE_URI": os.environ.get(
+                "BENCH_DATABASE_URL", f"sqlite:///{path}"
+            ),
             "WTF_CSRF_ENABLED": False,
         }
     )
@@ -327,18 +334,23 @@ def main() -> int:
             ms = median_ms(client, url)
             rows.append((ms, floor, role, endpoint, url, size))
         print(f"pages.{role}: {len(pages)} pages (floor {floor:.1f} ms)", flush=True)
-    rows.sort(reverse=True)
+    rows.sort(key=lambda row: (row[3] in DOCUMENTS, -row[0]))
     slow = 0
     for ms, floor, role, endpoint, url, size in rows:
-        mark = "SLOW" if ms > TARGET_MS else "ok"
-        slow += ms > TARGET_MS
+        if endpoint in DOCUMENTS:
+            mark = "document (the whole bundle, for printing)"
+        else:
+            mark = "SLOW" if ms > TARGET_MS else "ok"
+            slow += ms > TARGET_MS
         print(
             f"pages.{role} {endpoint} {url}: {ms:.1f} ms (floor {floor:.1f} ms, "
             f"ratio {ms / floor:.0f}x, {size / 1024:.0f} KB) {mark}"
         )
+    pages = [row for row in rows if row[3] not in DOCUMENTS]
     print(
-        f"pages.summary: {len(rows)} pages, {slow} over {TARGET_MS:.0f} ms; "
-        f"slowest {rows[0][0]:.0f} ms ({rows[0][3]}); bench "
+        f"pages.summary: {len(pages)} pages, {slow} over {TARGET_MS:.0f} ms; "
+        f"slowest {pages[0][0]:.0f} ms ({pages[0][3]}); "
+        f"{len(rows) - len(pages)} documents; bench "
         f"{time.perf_counter() - t_start:.0f} s"
     )
     return 0

@@ -110,14 +110,21 @@ def tsquery(stems: list[str]) -> str:
     return " & ".join(f"'{s}':*" if len(s) >= PREFIX_MIN else f"'{s}'" for s in stems)
 
 
-def match_count(stems: list[str]) -> int:
-    """How many signals (drafts too) the index finds: cheap, from the index
-    alone; it chooses how the inbox counts."""
+def match_count(stems: list[str], cap: int) -> int:
+    """How many signals (drafts too) the index finds, counted up to cap; it
+    chooses how the inbox counts. Cheap: from the index alone on SQLite, and
+    PostgreSQL stops reading rows at the cap."""
     if dialect() == "postgresql":
-        sql = "SELECT count(*) FROM signals WHERE search_vector @@ CAST(:q AS tsquery)"
-        return db.session.scalar(text(sql), {"q": tsquery(stems)}) or 0
-    sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
-    return db.session.scalar(text(sql), {"q": fts5_query(stems)}) or 0
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM signals "
+            "WHERE search_vector @@ CAST(:q AS tsquery) LIMIT :cap) AS m"
+        )
+        return db.session.scalar(text(sql), {"q": tsquery(stems), "cap": cap}) or 0
+    sql = (
+        f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH :q LIMIT :cap) AS m"
+    )
+    return db.session.scalar(text(sql), {"q": fts5_query(stems), "cap": cap}) or 0
 
 
 def text_match(stems: list[str], *, common: bool = False) -> ColumnElement:
@@ -608,7 +615,7 @@ def _filtered_page(
 ) -> InboxPage:
     """Counts and the page in SQL, using the indexes."""
     stems = search_words(filters.q)
-    common = bool(stems) and match_count(stems) >= COMMON_MATCHES
+    common = bool(stems) and match_count(stems, COMMON_MATCHES) >= COMMON_MATCHES
     other = other_conditions(filters, common=common)
     themed = [theme_condition(family)] if family else []
     if common:
