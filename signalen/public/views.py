@@ -71,7 +71,8 @@ def not_modified(stamp: tuple, mimetype: str) -> Response | None:
 @bp.get("/openbaar/")
 def index():
     """The bundles with a public page."""
-    response = Response(render_template("public/index.html", bundles=public_bundles()))
+    html = render_template("public/index.html", bundles=public_bundles())
+    response = Response(html, mimetype="text/html")  # werkzeug's default: text/plain
     response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
     return response

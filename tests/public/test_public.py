@@ -206,3 +206,9 @@ def test_demo_has_its_published_bundle_public(client, db):
     for name, _kind, anonymous in ORGANISATIONS:
         if anonymous:
             assert name not in text
+
+
+def test_the_list_of_public_bundles_is_html(client, published):
+    # werkzeug's Response defaults to text/plain: a browser showed the page as
+    # source text.
+    assert client.get("/openbaar/").content_type == "text/html; charset=utf-8"
