@@ -9,6 +9,7 @@ at 390 px wide no page scrolls sideways."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import docx
@@ -119,6 +120,16 @@ def test_consultation_on_a_chapter(
     cid = consultation.id
     checked(desk, axe_check)
 
+    # One action was not meant to be asked about: the coordinator deletes it.
+    desk.get_by_role("link", name="Bewerken", exact=True).click()
+    checked(desk, axe_check)
+    desk.get_by_role("link", name=re.compile("verwijderen.*partnerschap")).click()
+    checked(desk, axe_check)
+    desk.get_by_role("button", name="Verwijderen").click()
+    assert "Actie Meer dan ooit werken vanuit partnerschap verwijderd." in flash(desk)
+    db.session.expire_all()
+    assert consultation.sections == [chapter, repair]
+
     # Participants: an organisation with accounts (SO), a council by code (JR).
     desk.goto(f"/inspraak/{cid}/deelnemers")
     desk.select_option("#organisation", label="Samenlevingsopbouw Gent")
@@ -154,10 +165,17 @@ def test_consultation_on_a_chapter(
     so.get_by_role("button", name="Opmerking bewaren").click()
     assert "Opmerking bewaard" in flash(so)
     so.select_option("#section", str(chapter.id))
-    so.fill("#text", "Vermeld ook Muide-Meulestede en Ledeberg.")
+    so.fill("#text", "Vermeld ook Muide-Meulestede.")
     so.get_by_role("button", name="Opmerking bewaren").click()
     assert "Opmerking bewaard" in flash(so)
     checked(so, axe_check)
+    # While it is open, SO completes its own remark.
+    so.get_by_role("link", name=re.compile("verwijderen.*over 2.3.3")).click()
+    checked(so, axe_check)
+    assert so.input_value("#text") == "Vermeld ook Muide-Meulestede."
+    so.fill("#text", "Vermeld ook Muide-Meulestede en Ledeberg.")
+    so.get_by_role("button", name="Opmerking bewaren").click()
+    assert "Opmerking aangepast." in flash(so)
 
     # JR, with the code on paper, on a phone.
     jr = new_page()
@@ -205,6 +223,19 @@ def test_consultation_on_a_chapter(
         town.get_by_role("button", name="Antwoord bewaren").click()
         assert "Antwoord bewaard." in flash(town)
     checked(town, axe_check)
+    # The city rewords one answer; the first wording stays on record.
+    [jr_remark] = [r for r in chapter.remarks if r.text == JR_REMARK]
+    town.goto(f"/inspraak/opmerking/{jr_remark.id}")
+    town.get_by_role("link", name=re.compile("aanpassen.*Doorgegeven")).click()
+    checked(town, axe_check)
+    town.fill("#text", "Goed voorstel. De dienst bekijkt hoe dat breder kan.")
+    town.get_by_role("button", name="Antwoord bewaren").click()
+    assert "De vorige versie blijft bewaard." in flash(town)
+    town.get_by_text("1 eerdere versie").click()
+    assert (
+        "Goed voorstel, we bekijken dat breder." in town.locator("details").inner_text()
+    )
+    checked(town, axe_check)
 
     # The appendix reads like the policy note's.
     town.goto(f"/inspraak/{cid}/bijlage")
@@ -218,9 +249,10 @@ def test_consultation_on_a_chapter(
     assert f"SO: {SO_REMARK}" in appendix
     assert "➢ Overgenomen: Dit werd aangepast in de nota onder 2.3.3" in appendix
     assert (
-        "➢ Doorgegeven aan dienst: Goed voorstel, we bekijken dat breder. "
-        "(dienst: Dienst Ontmoeten en Verbinden)" in appendix
+        "➢ Doorgegeven aan dienst: Goed voorstel. De dienst bekijkt hoe dat breder "
+        "kan. (dienst: Dienst Ontmoeten en Verbinden)" in appendix
     )
+    assert "we bekijken dat breder" not in appendix  # only the current version
     assert "Janssens" not in appendix
     checked(town, axe_check)
 
