@@ -286,3 +286,34 @@ def test_an_edited_answer_is_checked_for_personal_data(
             answer, city, answer_type="overgenomen",
             text="Bel 0470 12 34 56.", now=NOW,
         )  # fmt: skip
+
+
+def test_a_code_holder_has_no_account_routes(
+    client, city, coordinator, make_consultation, account_participant
+):
+    consultation = make_consultation(open=True)
+    participant, worker = account_participant(consultation)
+    remark = remark_by(participant, worker, consultation.sections[0])
+    answer = services.answer_remark(
+        remark, city, answer_type="overgenomen", text="Aangepast.", now=NOW
+    )
+    _jr, code = access.add_code_participant(
+        consultation, coordinator, source_code="JR", name="Jeugdraad"
+    )
+    _db.session.commit()
+    client.post("/inspraak/code", data={"code": code})
+    cid, section = consultation.id, consultation.sections[1].id
+    for url in (
+        f"/inspraak/{cid}/bewerken",
+        f"/inspraak/{cid}/deel/{section}/bewerken",
+        f"/inspraak/{cid}/deel/{section}/verwijderen",
+        f"/inspraak/{cid}/meedoen/opmerking/{remark.id}",
+        f"/inspraak/{cid}/meedoen/opmerking/{remark.id}/verwijderen",
+        f"/inspraak/antwoord/{answer.id}/bewerken",
+    ):
+        response = client.post(url, data={"text": "Anders.", "title": "Anders"})
+        assert response.status_code == 302, url
+        assert "/account/aanmelden" in response.headers["Location"], url
+    _db.session.expire_all()
+    assert len(consultation.sections) == 2 and remark.text == "Meer buurtwerk."
+    assert answer.superseded_at is None
