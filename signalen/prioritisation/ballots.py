@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from signalen.audit.services import record_event
 from signalen.auth.models import User
+from signalen.bundles.models import BundleItem
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
 from signalen.prioritisation.errors import FieldErrors
@@ -83,7 +84,11 @@ def _validate_entries(
     round_: PrioritisationRound, entries: dict[int, EntryInput], submit: bool
 ) -> None:
     errors: dict[str, str] = {}
-    items = {i.id for i in round_.bundle.items}
+    items = set(  # ids only: a bundle can hold thousands of items
+        db.session.scalars(
+            select(BundleItem.id).where(BundleItem.bundle_id == round_.bundle_id)
+        )
+    )
     unknown = set(entries) - items
     if unknown:
         raise SignalenError(_("Dit signaal hoort niet bij deze ronde."))

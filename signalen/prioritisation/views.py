@@ -25,12 +25,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from signalen.actions import run_and_commit, submit
-from signalen.bundles.models import Bundle
+from signalen.bundles.models import Bundle, BundleItem
 from signalen.coordination.models import SignalLink
 from signalen.database import utcnow
 from signalen.extensions import db
 from signalen.forms import ButtonForm
-from signalen.pages import paginate_list
+from signalen.pages import ListPage, page_number, paginate_list
 from signalen.permissions import Role, can_coordinate, can_view_bundle, role_required
 from signalen.prioritisation import ballots as ballot_services
 from signalen.prioritisation import code_access, labels, rounds
@@ -440,14 +440,47 @@ def close_now(round_id: int):
 # --- voting ------------------------------------------------------------------
 
 
+BALLOT_PER_PAGE = 50
+
+
+def ballot_items(round_, count: int) -> tuple[list[BundleItem], ListPage | None]:
+    """The items the ballot shows: all of them, or with more than
+    BALLOT_PER_PAGE one page of them (the page a POST came from is in the
+    form, the page to go to after saving in the address)."""
+    bundle = round_.bundle
+    if count <= BALLOT_PER_PAGE:
+        return list(bundle.items), None
+    pages = -(-count // BALLOT_PER_PAGE)
+    shown = request.form.get("ballot_page", "") if request.method == "POST" else ""
+    number = int(shown) if shown.isascii() and shown.isdigit() else page_number()
+    number = min(max(number, 1), pages)
+    items = list(
+        db.session.scalars(
+            select(BundleItem)
+            .where(BundleItem.bundle_id == bundle.id)
+            .order_by(BundleItem.position, BundleItem.id)
+            .limit(BALLOT_PER_PAGE)
+            .offset((number - 1) * BALLOT_PER_PAGE)
+        )
+    )
+    return items, ListPage(items, number, pages, count)
+
+
 def ballot_page(participant: RoundParticipant, actor, urls: dict):
     """The ballot for an account or a code holder: save, submit, show errors."""
     round_ = participant.round
-    items = list(round_.bundle.items)
+    count = rounds.item_count(round_.bundle)
+    items, paged = ballot_items(round_, count)
     form = ItemsForm()
-    values = ballot_services.ballot_state(ballot_services.ballot_of(participant))
+    saved = ballot_services.ballot_state(ballot_services.ballot_of(participant))
+    values = saved
     if form.validate_on_submit():
         values, form.problems = parse_ballot(request.form, round_, items)
+        if paged:  # the other pages' entries stay as they were saved
+            shown = {i.id for i in items}
+            values = {k: v for k, v in saved.items() if k not in shown} | values
+            after = min(page_number(), paged.pages)
+            urls = urls | {"self": f"{urls['self']}?page={after}"}
         if not form.problems and (
             done := submit(
                 form,
@@ -469,6 +502,9 @@ def ballot_page(participant: RoundParticipant, actor, urls: dict):
         round=round_,
         participant=participant,
         items=items,
+        item_count=count,
+        paged=paged,
+        ballot_start=((paged.page - 1) * BALLOT_PER_PAGE + 1) if paged else 1,
         ballot=ballot_services.ballot_of(participant),
         values=values,
         errors=form.problems,

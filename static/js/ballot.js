@@ -7,6 +7,8 @@
   if (!form || !status || form.getAttribute("data-method") !== "points") { return; }
   var total = parseInt(form.getAttribute("data-total"), 10) || 0;
   var max = parseInt(form.getAttribute("data-max"), 10) || 0;
+  // Points saved on the ballot's other pages (a long ballot is paged).
+  var elsewhere = parseInt(form.getAttribute("data-elsewhere"), 10) || 0;
   var inputs = form.querySelectorAll("input.points-input");
   // Messages come from the page (translated there); {name} marks a number.
   function say(key, values) {
@@ -14,7 +16,7 @@
     return text.replace(/\{(\w+)\}/g, function (m, name) { return values[name]; });
   }
   function update() {
-    var given = 0;
+    var given = elsewhere;
     var tooMany = false;
     inputs.forEach(function (input) {
       var n = parseInt(input.value, 10);
