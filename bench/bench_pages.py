@@ -296,7 +296,8 @@ def main() -> int:
         }
     )
     with app.app_context():
-        reuse = sidecar.exists() and path.exists()
+        url = os.environ.get("BENCH_DATABASE_URL")
+        reuse = sidecar.exists() and (bool(url) or path.exists())
         upgrade(revision="heads")
         if reuse:
             made = json.loads(sidecar.read_text())
