@@ -16,6 +16,8 @@ a dashboard is never wrong, only slow until the worker has rebuilt the table.
 
 from __future__ import annotations
 
+import threading
+import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -189,7 +191,10 @@ def rebuild_counts(now: datetime | None = None) -> int:
 
 @background_task(REBUILD_TASK)
 def rebuild_counts_task() -> None:
-    """Worker: rebuild the counts and commit."""
+    """Worker: rebuild the counts and commit (nothing when already current:
+    several requests may have queued it for one change)."""
+    if counts_are_current():
+        return
     rebuild_counts()
     db.session.commit()
 
@@ -207,6 +212,27 @@ def counts_are_current() -> bool:
     return state is not None and bool(state.stamp) and state.stamp == data_stamp()
 
 
+#: A process queues a rebuild at most once per QUEUE_EVERY seconds: every page
+#: asked while the table is behind would otherwise queue one.
+QUEUE_EVERY = 30.0
+_queued = {"at": -QUEUE_EVERY}
+_queue_lock = threading.Lock()
+
+
+def _may_queue(now: float) -> bool:
+    with _queue_lock:
+        if now - _queued["at"] < QUEUE_EVERY:
+            return False
+        _queued["at"] = now
+        return True
+
+
+def forget_queued() -> None:
+    """Tests: the next stale read queues a rebuild again."""
+    with _queue_lock:
+        _queued["at"] = -QUEUE_EVERY
+
+
 def use_counts() -> bool:
     """May this request read the table? Queue a rebuild when it is behind.
 
@@ -214,7 +240,7 @@ def use_counts() -> bool:
     if has_request_context() and "dashboard_counts_current" in g:
         return g.dashboard_counts_current
     current = counts_are_current()
-    if not current:
+    if not current and _may_queue(clock.monotonic()):
         enqueue(REBUILD_TASK)
         # With TASK_IMMEDIATE (tests) the rebuild has run in this process.
         current = counts_are_current()

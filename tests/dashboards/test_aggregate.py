@@ -36,6 +36,14 @@ MOMENTS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def may_queue():
+    """Each test may queue a rebuild (a process queues one per 30 s)."""
+    aggregate.forget_queued()
+    yield
+    aggregate.forget_queued()
+
+
 @pytest.fixture
 def varied(make_user, make_org, make_signal, make_structural, make_bundle, themes):
     """Signals at the edges of months, with several themes, wijken, target
@@ -172,6 +180,18 @@ def test_a_stale_table_is_not_read_and_a_rebuild_is_queued(
     db.session.commit()
     assert max(row[1] for row in queries.signals_per_theme(window).rows) < 1000
     assert queued == [aggregate.REBUILD_TASK]
+    # Read again while still behind: counted live again, not queued again.
+    assert max(row[1] for row in queries.signals_per_theme(window).rows) < 1000
+    assert queued == [aggregate.REBUILD_TASK]
+
+
+def test_the_task_does_nothing_when_the_table_is_current(db, varied, monkeypatch):
+    aggregate.rebuild_counts()
+    db.session.commit()
+    calls = []
+    monkeypatch.setattr(aggregate, "rebuild_counts", lambda: calls.append(1))
+    aggregate.rebuild_counts_task()
+    assert calls == []
 
 
 def test_the_queued_rebuild_brings_the_table_back(db, varied, scope):
