@@ -178,6 +178,7 @@ def _index_changed_signal(mapper, connection, target) -> None:
 
 
 DF_CAP = 1000  # a word in this many signals is too common to look for similar ones
+RANK_POOL = 2000  # PostgreSQL ranks at most this many (newest) candidates
 
 
 def document_counts(words: list[str], cap: int = DF_CAP) -> dict[str, int]:
@@ -192,10 +193,10 @@ def document_counts(words: list[str], cap: int = DF_CAP) -> dict[str, int]:
         words = [w for w in words if w not in known]
     if not words:
         return known
-    if dialect() == "postgresql":  # rare words left: a plain GIN count
+    if dialect() == "postgresql":  # rare words left: a GIN count up to cap
         parts = [
-            f"SELECT {i} AS i, (SELECT count(*) FROM signals WHERE "
-            f"search_vector @@ CAST(:w{i} AS tsquery)) AS n"
+            f"SELECT {i} AS i, (SELECT count(*) FROM (SELECT 1 FROM signals "
+            f"WHERE search_vector @@ CAST(:w{i} AS tsquery) LIMIT :cap) AS m) AS n"
             for i in range(len(words))
         ]
     else:  # FTS5 reads a word's list lazily: stop at cap
@@ -255,10 +256,15 @@ def ranked_candidates(words: list[str], *, exclude_id: int, limit: int) -> list[
         "k": limit + limit // 4 + 10,  # room for drafts and the signal itself
     }
     if dialect() == "postgresql":
+        # ts_rank reads each match's whole vector: rank the newest POOL
+        # matches only (the words are the signal's rarest, so few match).
+        params["pool"] = RANK_POOL
         sql = text(
-            "SELECT id FROM signals, CAST(:q AS tsquery) AS query "
-            "WHERE search_vector @@ query AND id != :me AND status != :draft "
-            "ORDER BY ts_rank(search_vector, query) DESC, id DESC LIMIT :n"
+            "SELECT id FROM (SELECT id, search_vector FROM signals "
+            "WHERE search_vector @@ CAST(:q AS tsquery) AND id != :me "
+            "AND status != :draft ORDER BY id DESC LIMIT :pool) AS m, "
+            "CAST(:q AS tsquery) AS query "
+            "ORDER BY ts_rank(m.search_vector, query) DESC, id DESC LIMIT :n"
         )
     else:  # rank in the index alone, then drop drafts (title words count double)
         sql = text(

@@ -41,3 +41,21 @@ def test_similar_signals_and_structurals(db, housing_signals, coordinator, theme
     # A linked signal does not suggest its own structural signal.
     _, structurals = similar_to(housing[1])
     assert structural.id not in [s.structural.id for s in structurals]
+
+
+def test_postgresql_ranks_only_the_newest_candidates(db, make_signal, monkeypatch):
+    """ts_rank reads each match's whole vector, so PostgreSQL ranks the newest
+    RANK_POOL matches only; SQLite ranks in the index and sees them all."""
+    from signalen.coordination import search
+
+    made = [
+        make_signal(title=f"Wachtlijst kinderopvang {i}", description="Te lang.")
+        for i in range(5)
+    ]
+    me, others = made[0], made[1:]
+    monkeypatch.setattr(search, "RANK_POOL", 2)
+    found = search.ranked_candidates(["kinderopvang"], exclude_id=me.id, limit=10)
+    if search.dialect() == "postgresql":
+        assert set(found) == {s.id for s in others[-2:]}
+    else:
+        assert set(found) == {s.id for s in others}
