@@ -6,28 +6,37 @@ BENCH_SCALE=0.5 makes each timed phase two times shorter (default 1: 10 s).
 BENCH_PG_URL (default postgresql://postgres@127.0.0.1:5432/test) is used when
 reachable: a fresh database is made there and dropped afterwards.
 
-For each database, on 127.0.0.1 only and bounded in time and count:
+For each database, on 127.0.0.1 only and bounded in time and count, all under
+the same gunicorn settings (`-w 4`, sync workers) on the same database:
 
-1. the floor: bench/load_floor_app.py, a WSGI app that inserts one row through
-   SQLAlchemy per POST, under the same gunicorn settings on the same database;
-   CLIENTS clients each GET a page and POST one row, over and over;
-2. the app (`gunicorn -w 4 'signalen:create_app()'`, demo data from `flask
-   setup`): CLIENTS - COORDINATORS workers log in, GET the new-signal form and
-   POST it with its CSRF token and idempotency key (the real intake: personal
-   data check, audit, search index); every tenth form is sent twice at once
-   (a double click); COORDINATORS coordinators search the inbox meanwhile.
+1. the floors, each with CLIENTS clients that GET a page and POST one row, over
+   and over without a pause (bench/load_floor_app.py): a minimal insert endpoint
+   in Flask with Flask-SQLAlchemy (the framework and ORM session of the app: the
+   target's floor), and the same insert as a bare WSGI function (for reference);
+2. the app's capacity (`gunicorn -w 4 'signalen:create_app()'`, demo data from
+   `flask setup`): CLIENTS - COORDINATORS workers log in, GET the new-signal
+   form and POST it with its CSRF token and idempotency key (the real intake:
+   personal-data check, audit, search index), without a pause; every tenth form
+   is sent twice at once (a double click). COORDINATORS coordinators search the
+   inbox meanwhile and read each result for COORDINATOR_PAUSE seconds;
+3. the app at the target's pace: the same CLIENTS clients, the workers together
+   sending 0.5x the Flask floor's rate (each waits for its turn, a random
+   offset apart), to measure what a user waits for at that load. Without a
+   pace, 64 clients that never wait measure only the queue: by Little's law a
+   p99 under 100 ms at 64 clients would need over 640 answers a second.
 
-It prints throughput and POST latency (p50/p95/p99) as ratios to the floor,
-errors, the database errors ("database is locked" on SQLite, answered 503),
-and checks that every acknowledged signal (302 to its page) is stored exactly
-once, by idempotency key. The client runs in threads of this one process, on
-the same two cores as the servers: the figures include its own cost.
+It prints throughput as ratios to the floors, latency (p50/p95/p99), errors, the
+database errors ("database is locked" on SQLite, answered 503), and checks that
+every acknowledged signal (302 to its page) is stored exactly once, by
+idempotency key. The client runs in threads of this one process, on the same two
+cores as the servers: the figures include its own cost.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
+import random
 import re
 import secrets
 import shutil
@@ -51,6 +60,8 @@ PHASE_SECONDS = max(3.0, 10.0 * SCALE)
 WARM_SECONDS = 3.0  # untimed first: each gunicorn worker compiles, loads, connects
 CLIENTS = 64  # concurrent clients in each phase
 COORDINATORS = 8  # of which searching the inbox
+COORDINATOR_PAUSE = 1.0  # seconds a coordinator reads a result before the next
+TARGET = 0.5  # the intake's target, as a share of the Flask floor's rate
 WORKERS = 4  # gunicorn worker processes, for the app and the floor alike
 MAX_PER_CLIENT = 2000  # requests, whatever the time
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -160,24 +171,39 @@ def free_port() -> int:
 
 
 def start_gunicorn(spec: str, env: dict, log: Path, chdir: Path = REPO):
+    """gunicorn on a free port; returns once every worker has loaded the app."""
     port = free_port()
+    ready = Path(tempfile.mkdtemp(prefix="bench-ready-"))
     command = [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"{HOST}:{port}"]
+    command += ["-c", str(REPO / "bench" / "load_gunicorn.py")]
     command += ["--chdir", str(chdir), spec]
     out = log.open("ab")
     proc = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=out, stderr=out, start_new_session=True
+        command,
+        cwd=REPO,
+        env={**env, "BENCH_READY_DIR": str(ready)},
+        stdout=out,
+        stderr=out,
+        start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped; see {log}")
-        try:
-            status, *_ = Client(port).request("GET", "/")
-            if status < 500:
-                return proc, port
-        except OSError:
-            pass
-        time.sleep(0.2)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped; see {log}")
+            if len(list(ready.iterdir())) >= WORKERS:
+                try:
+                    status, *_ = Client(port).request("GET", "/")
+                except OSError:
+                    status = 599
+                if status < 500:
+                    return proc, port
+            time.sleep(0.2)
+    except BaseException:
+        stop(proc)
+        raise
+    finally:
+        shutil.rmtree(ready, ignore_errors=True)
     stop(proc)
     raise RuntimeError(f"gunicorn did not answer; see {log}")
 
@@ -278,9 +304,20 @@ def post_signal(client: Client, form, tally: Tally, key: str, results: list):
         tally.error(f"HTTP {status}")
 
 
-def worker_client(start, client: Client, n0: int, deadline_box, tally: Tally):
+def worker_client(
+    start, client: Client, n0: int, deadline_box, tally: Tally, interval: float = 0.0
+):
+    """GET the form and POST it, over and over; with an interval, one signal
+    every `interval` seconds (a random offset into the first), waiting in
+    between, and without waiting when it falls behind."""
     start.wait()
+    due = time.monotonic() + random.uniform(0, interval)
     for n in range(n0, n0 + MAX_PER_CLIENT):
+        if interval:
+            pause = due - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            due += interval
         if time.monotonic() > deadline_box[0]:
             return
         try:
@@ -310,7 +347,9 @@ def worker_client(start, client: Client, n0: int, deadline_box, tally: Tally):
 
 
 def coordinator_client(start, client: Client, deadline_box, tally: Tally):
+    """Search the inbox, read the result for COORDINATOR_PAUSE seconds, again."""
     start.wait()
+    time.sleep(random.uniform(0, COORDINATOR_PAUSE))
     for n in range(MAX_PER_CLIENT):
         if time.monotonic() > deadline_box[0]:
             return
@@ -326,6 +365,7 @@ def coordinator_client(start, client: Client, deadline_box, tally: Tally):
             tally.search.append(seconds)
         else:
             tally.error(f"search HTTP {status}")
+        time.sleep(COORDINATOR_PAUSE)
 
 
 # --- databases -----------------------------------------------------------------
@@ -407,6 +447,25 @@ def exactly_once(url: str, tally: Tally, table: str, key: str, value: str) -> st
 # --- one database --------------------------------------------------------------
 
 
+def run_floor(spec: str, env: dict, log: Path, url: str) -> tuple[Tally, float, str]:
+    """One floor app under gunicorn: its timed tally, wall time, exactly-once."""
+    proc, port = start_gunicorn(spec, env, log, REPO / "bench")
+    try:
+        warm, timed, wall = warm_then_run(
+            lambda tally, deadline: [
+                (floor_client, (port, deadline, tally)) for _ in range(CLIENTS)
+            ]
+        )
+        timed.acked.update(warm.acked)
+    finally:
+        stop(proc)
+    return timed, wall, exactly_once(url, timed, "bench_floor_rows", "key", "key")
+
+
+def ms(values: list[float]) -> str:
+    return "/".join(f"{x * 1000:.1f}" for x in percentiles(values))
+
+
 def measure(label: str, url: str, workdir: Path) -> bool:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNALEN_")}
     env.update(
@@ -441,20 +500,15 @@ def measure(label: str, url: str, workdir: Path) -> bool:
     load_floor_app.metadata.create_all(engine)
     engine.dispose()
 
-    # 1. the floor
-    proc, port = start_gunicorn("load_floor_app:app", env, log, REPO / "bench")
-    try:
-        floor_warm, floor, floor_wall = warm_then_run(
-            lambda tally, deadline: [
-                (floor_client, (port, deadline, tally)) for _ in range(CLIENTS)
-            ]
-        )
-        floor.acked.update(floor_warm.acked)
-    finally:
-        stop(proc)
-    floor_check = exactly_once(url, floor, "bench_floor_rows", "key", "key")
+    # 1. the floors
+    flask_floor, flask_wall, flask_check = run_floor(
+        "load_floor_app:flask_app", env, log, url
+    )
+    bare_floor, bare_wall, bare_check = run_floor("load_floor_app:app", env, log, url)
+    floor_rate = len(flask_floor.post) / flask_wall
+    bare_rate = len(bare_floor.post) / bare_wall
 
-    # 2. the app
+    # 2. and 3. the app, at capacity and at the target's pace
     proc, port = start_gunicorn("signalen:create_app()", env, log)
     try:
         workers = [Client(port) for _ in range(CLIENTS - COORDINATORS)]
@@ -469,57 +523,78 @@ def measure(label: str, url: str, workdir: Path) -> bool:
             thread.start()
         for thread in logins:
             thread.join(120)
-        warm, tally, wall = warm_then_run(
-            lambda tally, deadline: (
+
+        def clients(interval: float, first: int):
+            return lambda tally, deadline: (
                 [
-                    (worker_client, (c, i * MAX_PER_CLIENT + i, deadline, tally))
+                    (
+                        worker_client,
+                        (c, first + i * MAX_PER_CLIENT, deadline, tally, interval),
+                    )
                     for i, c in enumerate(workers)
                 ]
                 + [(coordinator_client, (c, deadline, tally)) for c in coordinators]
             )
-        )
-        tally.acked.update(warm.acked)
+
+        span = len(workers) * MAX_PER_CLIENT  # numbers of the forms, per phase
+        warm, tally, wall = warm_then_run(clients(0.0, 0))
+        paced_rate = TARGET * floor_rate
+        interval = len(workers) / paced_rate
+        paced = Tally()
+        run_clients(clients(interval, span)(paced, deadline := [0.0]), deadline)
     finally:
         stop(proc)
+    for phase in (warm, paced):
+        tally.acked.update(phase.acked)
     check = exactly_once(url, tally, "signals", "idempotency_key", "reference")
     server_log = log.read_text(errors="replace")
     locked = server_log.count("database unavailable: OperationalError")
 
-    floor_rate = len(floor.post) / floor_wall
     rate = len(tally.post) / wall
-    fp, ip = percentiles(floor.post), percentiles(tally.post)
-    ms = [round(x * 1000, 1) for x in ip]
-    search = [round(x * 1000, 1) for x in percentiles(tally.search)]
-    form = [round(x * 1000, 1) for x in percentiles(tally.get)]
-    print(f"{label}: {CLIENTS} clients, {WORKERS} gunicorn workers, {wall:.0f} s")
+    print(f"{label}: {CLIENTS} clients, gunicorn -w {WORKERS}, {wall:.0f} s a phase")
     print(
-        f"  floor (one-row insert app): {floor_rate:.0f} POST/s, "
-        f"p50/p95/p99 {fp[0] * 1000:.1f}/{fp[1] * 1000:.1f}/{fp[2] * 1000:.1f} ms; "
-        f"{floor_check}; errors {floor.errors or 0}"
+        f"  floor, a minimal Flask insert endpoint: {floor_rate:.0f} POST/s, "
+        f"p50/p95/p99 {ms(flask_floor.post)} ms; {flask_check}; "
+        f"errors {flask_floor.errors or 0}"
     )
     print(
-        f"  intake: {rate:.0f} signals/s = {rate / floor_rate:.2f}x the floor "
-        f"(target >= 0.5x)"
+        f"  (the same insert as a bare WSGI function: {bare_rate:.0f} POST/s, "
+        f"p50/p95/p99 {ms(bare_floor.post)} ms; {bare_check}; "
+        f"errors {bare_floor.errors or 0})"
     )
     print(
-        f"  intake POST p50/p95/p99 {ms[0]}/{ms[1]}/{ms[2]} ms = "
-        f"{ip[0] / fp[0]:.1f}x/{ip[1] / fp[1]:.1f}x/{ip[2] / fp[2]:.1f}x the floor "
-        f"(target p99 < 100 ms)"
-    )
-    print(f"  form GET p50/p95/p99 {form[0]}/{form[1]}/{form[2]} ms")
-    print(
-        f"  inbox search ({COORDINATORS} coordinators): {len(tally.search)} "
-        f"searches, p50/p95/p99 {search[0]}/{search[1]}/{search[2]} ms"
+        f"  intake capacity: {rate:.0f} signals/s = {rate / floor_rate:.2f}x the "
+        f"Flask floor (target >= {TARGET}x), {rate / bare_rate:.2f}x the bare one; "
+        f"POST p50/p95/p99 {ms(tally.post)} ms, form GET {ms(tally.get)} ms "
+        f"(64 clients that never pause: the queue)"
     )
     print(
-        f"  errors {tally.errors or 0} (warm-up {warm.errors or 0}); database "
+        f"  inbox search ({COORDINATORS} coordinators, {COORDINATOR_PAUSE:.0f} s "
+        f"reading each result): {len(tally.search)} searches, "
+        f"p50/p95/p99 {ms(tally.search)} ms"
+    )
+    paced_done = len(paced.post) / wall
+    print(
+        f"  at the target's pace ({paced_rate:.0f} signals/s asked, "
+        f"{paced_done:.0f}/s done): POST p50/p95/p99 {ms(paced.post)} ms "
+        f"(target p99 < 100 ms), form GET {ms(paced.get)} ms, "
+        f"search {ms(paced.search)} ms"
+    )
+    errors = {
+        k: tally.errors.get(k, 0) + paced.errors.get(k, 0)
+        for k in {*tally.errors, *paced.errors}
+    }
+    print(
+        f"  errors {errors or 0} (warm-up {warm.errors or 0}); database "
         f"errors (503, 'database is locked' on SQLite) {locked}"
     )
+    doubles = tally.doubles + paced.doubles
+    same = tally.doubles_same + paced.doubles_same
     print(
-        f"  double clicks {tally.doubles}, answered with the same signal "
-        f"{tally.doubles_same}; acknowledged signals: {check}"
+        f"  double clicks {doubles}, answered with the same signal {same}; "
+        f"acknowledged signals: {check}"
     )
-    return not check.startswith("FAILED") and not floor_check.startswith("FAILED")
+    return not any(c.startswith("FAILED") for c in (check, flask_check, bare_check))
 
 
 def main() -> int:

@@ -59,3 +59,34 @@ def app(environ, start_response):
         conn.execute(insert(rows).values(key=key, created_at=datetime.now(UTC)))
     start_response("302 Found", [("Location", "/"), ("Content-Length", "0")])
     return [b""]
+
+
+def make_flask_app():
+    """The same endpoint in Flask with Flask-SQLAlchemy, the framework and ORM
+    session of the real app: the floor the intake's target is measured against."""
+    from flask import Flask, redirect, request
+    from flask_sqlalchemy import SQLAlchemy
+
+    flask = Flask(__name__)
+    flask.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_uri(
+        os.environ["SIGNALEN_DATABASE_URL"]
+    )
+    flask.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    store = SQLAlchemy(flask)
+
+    @flask.route("/", methods=["GET", "POST"])
+    def index():
+        if request.method == "GET":
+            return "ok"
+        store.session.execute(
+            insert(rows).values(
+                key=request.form.get("key", "")[:64], created_at=datetime.now(UTC)
+            )
+        )
+        store.session.commit()
+        return redirect("/")
+
+    return flask
+
+
+flask_app = make_flask_app() if "SIGNALEN_DATABASE_URL" in os.environ else None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
-from flask import current_app
-from flask_babel import ngettext
+from flask import current_app, g
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,8 +21,12 @@ from signalen.extensions import db
 from signalen.organisations.models import Organisation
 from signalen.permissions import Role
 
-# A constant hash so an unknown e-mail costs as much time as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash to check against for an unknown e-mail, so that it costs as much
+    time as a wrong password; made on first use (not on every process start)."""
+    return generate_password_hash("not-a-real-password-at-all", method=method)
 
 
 class LoginThrottled(SignalenError):
@@ -36,6 +41,8 @@ def load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(ident))
     if user is None or not user.is_active or user.session_token != token:
         return None
+    # For the request log, which runs after the commit that expires the user.
+    g.signalen_user_id = user.id
     return user
 
 
@@ -181,7 +188,12 @@ def authenticate(
             )
         )
     user = db.session.scalar(select(User).where(User.email == email))
-    valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
+    valid = check_password_hash(
+        user.password_hash
+        if user
+        else _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]),
+        password,
+    )
     ok = bool(user and valid and user.is_active and not _demo_refused(email))
     db.session.add(LoginAttempt(email=email, ip=ip, at=now, success=ok))
     if not ok or user is None:

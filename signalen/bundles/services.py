@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import CompoundSelect, Select, func, insert, select, union
+from sqlalchemy import CompoundSelect, Select, bindparam, func, insert, select, union
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -720,11 +721,9 @@ def period_banner(user: Any, today: date) -> PeriodBanner | None:
     return banner
 
 
-def _period_banner(user: Any, today: date) -> PeriodBanner | None:
-    coordinator = has_role(user, Role.COORDINATOR)
-    worker = has_role(user, Role.WORKER)
-    if not (coordinator or worker):
-        return None
+@cache
+def _banner_statement(with_drafts: bool):
+    # Built once per process: the banner is asked on every page.
     reminder_days = (
         select(BundleSchedule.reminder_days)
         .order_by(BundleSchedule.id)
@@ -732,18 +731,30 @@ def _period_banner(user: Any, today: date) -> PeriodBanner | None:
         .scalar_subquery()
     )
     columns = [Bundle.id, Bundle.period_start, Bundle.period_end, reminder_days]
-    if worker:
+    if with_drafts:
         columns.append(
             select(func.count(Signal.id))
-            .where(Signal.author_id == user.id, Signal.status == SignalStatus.DRAFT)
+            .where(
+                Signal.author_id == bindparam("user_id"),
+                Signal.status == SignalStatus.DRAFT,
+            )
             .scalar_subquery()
         )
-    row = db.session.execute(
+    return (
         select(*columns)
         .where(Bundle.status == BundleStatus.OPEN)
         .order_by(Bundle.period_start)
         .limit(1)
-    ).first()
+    )
+
+
+def _period_banner(user: Any, today: date) -> PeriodBanner | None:
+    coordinator = has_role(user, Role.COORDINATOR)
+    worker = has_role(user, Role.WORKER)
+    if not (coordinator or worker):
+        return None
+    params = {"user_id": user.id} if worker else {}
+    row = db.session.execute(_banner_statement(worker), params).first()
     if row is None:
         return None
     bundle_id, start, end, reminder, *rest = row

@@ -3,15 +3,16 @@
 Themes, target groups, wijken and government levels change a few times a year,
 but the form shows about a hundred of them on every page view. Each process
 keeps a plain copy (no ORM objects, so it outlives the session) and asks the
-database only for one stamp per request: the stamp of choice_list_versions,
-which changes in the same transaction as any change to these tables (a flush
-listener below), so an edit by a beheerder is seen by every web process on its
-next request.
+database for one stamp at most every STAMP_SECONDS: the stamp of
+choice_list_versions, which changes in the same transaction as any change to
+these tables (a flush listener below), so an edit by a beheerder is seen at
+once by the process that made it and within two seconds by every other.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -51,6 +52,12 @@ class Choice:
 
 _cache: dict[str, tuple[int, dict[str, tuple[Choice, ...]]]] = {}
 
+#: How long a process trusts the stamp it read last before reading it again: a
+#: change made in another process reaches this one's forms within this time (a
+#: change made here, at once: the flush listener below forgets the stamp).
+STAMP_SECONDS = 2.0
+_stamp_read: dict[str, tuple[float, int | None]] = {}
+
 
 def current_stamp() -> int | None:
     """The stamp of the choice lists (None before any list was ever saved)."""
@@ -86,7 +93,13 @@ def choice_lists() -> dict[str, list[Choice]]:
     deactivated values that are on the signal).
     """
     key = str(db.engine.url)
-    stamp = current_stamp()
+    read = _stamp_read.get(key)
+    now = time.monotonic()
+    if read is not None and now - read[0] < STAMP_SECONDS:
+        stamp = read[1]
+    else:
+        stamp = current_stamp()
+        _stamp_read[key] = (now, stamp)
     cached = _cache.get(key)
     if stamp is not None and cached is not None and cached[0] == stamp:
         lists = cached[1]
@@ -115,3 +128,4 @@ def _stamp_changed_lists(session: Session, flush_context) -> None:
     changed = chain(session.new, session.dirty, session.deleted)
     if any(isinstance(obj, LISTED) for obj in changed):
         bump_stamp(session.connection())
+        _stamp_read.clear()

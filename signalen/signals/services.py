@@ -155,28 +155,46 @@ def record_signal(
     idempotency_key: str | None = None,
 ) -> Signal:
     """Record a new signal, draft or submitted; free text is checked first."""
+    signal, accepted = _prepare_signal(author, data, submit, now, idempotency_key)
+    _store_signal(signal, accepted, author, submit)
+    return signal
+
+
+def _prepare_signal(
+    author, data: SignalData, submit: bool, now, idempotency_key: str | None
+):
+    """The new signal in memory and the findings accepted in its texts; this
+    only reads (the checks, the chosen reference rows)."""
     if not can_record_signals(author):
         raise NotAllowed(_("Je kan geen signalen registreren."))
     now = now or utcnow()
     accepted = check_texts(data.texts(), data.accepted_findings)
     signal = Signal(
-        reference=next_reference("S", now.year),
         organisation_id=author.organisation_id,
         author=author,
         created_at=now,
         idempotency_key=idempotency_key,
     )
     _apply(signal, data)
-    db.session.add(signal)
     transition(signal, SignalStatus.DRAFT, author, now)
     if submit:
         transition(signal, SignalStatus.SUBMITTED, author, now)
+    return signal, accepted
+
+
+def _store_signal(signal: Signal, accepted, author, submit: bool) -> None:
+    """Write a prepared signal. Its first statement takes the database's write
+    lock (SQLite) or the counter's row lock (PostgreSQL) until the commit, so
+    nothing here reads or computes more than it must: concurrent intakes wait
+    briefly. (On SQLite a read before it in the same transaction could also
+    make that first write fail at once when another intake committed since.)"""
+    signal.reference = next_reference("S", signal.created_at.year)
+    db.session.add(signal)
     db.session.flush()
     _audit_accepted(accepted, author, signal, new=True)
     record_event(
         "signal.submitted" if submit else "signal.created", actor=author, obj=signal
     )
-    return signal
 
 
 class Recorded(NamedTuple):
@@ -208,13 +226,12 @@ def record_signal_once(
     (sent twice, or its answer was lost): then that signal, nothing new."""
     if not key:
         return Recorded(record_signal(author, data, submit=submit, now=now), True)
+    signal, accepted = _prepare_signal(author, data, submit, now, key)
     try:
         # No look-up first (almost every form arrives once): the unique index
         # on the key refuses a second insert, which the savepoint undoes.
         with db.session.begin_nested():
-            signal = record_signal(
-                author, data, submit=submit, now=now, idempotency_key=key
-            )
+            _store_signal(signal, accepted, author, submit)
     except IntegrityError:
         earlier = signal_with_key(author, key)
         if earlier is None:
