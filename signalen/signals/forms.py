@@ -59,6 +59,31 @@ def month_names() -> tuple[tuple[str, str], ...]:
     return translated_months(str(get_locale()))
 
 
+CHOICE_LISTS = ("themes", "target_groups", "areas", "government_levels")
+
+
+@lru_cache(maxsize=8)
+def _field_choices(locale: str, year: int, themes, target_groups, areas, levels):
+    """The fields' options for these lists, made once per process and version
+    of the lists (tuples: WTForms only reads them)."""
+    return {
+        "themes": tuple(as_choices((t.id, t.label) for t in themes)),
+        "target_groups": tuple(as_choices((t.id, t.label) for t in target_groups)),
+        "areas": tuple(as_choices((a.id, a.label) for a in areas)),
+        "government_level": tuple(
+            as_choices(
+                [("", _l("Weet ik niet"))] + [(str(g.id), g.label) for g in levels]
+            )
+        ),
+        "observed_month": tuple(as_choices([("", "—"), *month_names()])),
+        "observed_year": tuple(
+            as_choices(
+                [("", "—")] + [(str(y), str(y)) for y in range(year, year - 6, -1)]
+            )
+        ),
+    }
+
+
 class SignalForm(BaseForm):
     """The worker's signal; personal data found on saving opens the review box."""
 
@@ -136,20 +161,13 @@ class SignalForm(BaseForm):
 
     def fill_choices(self, choices: dict, today: date) -> None:
         """Set the choice lists from the active reference data."""
-        self.themes.choices = as_choices((t.id, t.label) for t in choices["themes"])
-        self.target_groups.choices = as_choices(
-            (t.id, t.label) for t in choices["target_groups"]
+        lists = _field_choices(
+            str(get_locale()),
+            today.year,
+            *(tuple(choices[name]) for name in CHOICE_LISTS),
         )
-        self.areas.choices = as_choices((a.id, a.label) for a in choices["areas"])
-        self.government_level.choices = as_choices(
-            [("", _l("Weet ik niet"))]
-            + [(str(g.id), g.label) for g in choices["government_levels"]]
-        )
-        self.observed_month.choices = as_choices([("", "—"), *month_names()])
-        self.observed_year.choices = as_choices(
-            [("", "—")]
-            + [(str(y), str(y)) for y in range(today.year, today.year - 6, -1)]
-        )
+        for name, options in lists.items():
+            getattr(self, name).choices = options
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
