@@ -165,16 +165,25 @@ def reindex(connection, signal_id: int, values: dict[str, str | None]) -> None:
     )
 
 
-@event.listens_for(Signal, "after_insert")
+def _set_terms(target: Signal) -> None:
+    for name, value in signal_terms(
+        {f: getattr(target, f) for f in TEXT_FIELDS}
+    ).items():
+        setattr(target, name, value)
+
+
+@event.listens_for(Signal, "before_insert")
 def _index_new_signal(mapper, connection, target) -> None:
-    reindex(connection, target.id, {f: getattr(target, f) for f in TEXT_FIELDS})
+    # Part of the INSERT itself (not an UPDATE after it: on SQLite that would
+    # index the row twice through the FTS triggers).
+    _set_terms(target)
 
 
-@event.listens_for(Signal, "after_update")
+@event.listens_for(Signal, "before_update")
 def _index_changed_signal(mapper, connection, target) -> None:
     state = inspect(target)
     if any(state.attrs[f].history.has_changes() for f in TEXT_FIELDS):
-        reindex(connection, target.id, {f: getattr(target, f) for f in TEXT_FIELDS})
+        _set_terms(target)
 
 
 DF_CAP = 1000  # a word in this many signals is too common to look for similar ones

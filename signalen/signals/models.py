@@ -131,6 +131,10 @@ class Signal(Model):
     idempotency_key: Mapped[str | None] = mapped_column(
         String(IDEMPOTENCY_KEY_MAX), unique=True, index=True
     )
+    # The stems of the texts, for the search index: filled in the same INSERT
+    # or UPDATE as the texts (signalen.coordination.search), never loaded.
+    search_title: Mapped[str | None] = mapped_column(Text, deferred=True)
+    search_body: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     __mapper_args__ = {"version_id_col": version}
 
