@@ -4,8 +4,8 @@ Run from the repository root:  .venv/bin/python bench/bench_pages.py
 Default: 100,000 signals (the Dutch texts of bench_coordination.py) and 10,000
 structural signals (bench/dataset.py), half the submitted signals linked, one
 published bundle holding all 10,000 structural signals (half answered, public
-page on) with an open prioritisation round, an open bundle, and an audit log of
-one line per signal. BENCH_SCALE=0.1 makes everything ten times smaller.
+page on) with an open and a closed prioritisation round, an open bundle, and an
+audit log of one line per signal. BENCH_SCALE=0.1 makes everything ten times smaller.
 BENCH_DB=/some/path.db keeps the database there and reuses it on the next run
 (for trying a change without building again). BENCH_DATABASE_URL=postgresql://...
 runs it on an empty PostgreSQL database instead (with BENCH_DB naming the file
@@ -146,15 +146,22 @@ def build() -> dict:
         method="points", opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=14),
     )  # fmt: skip
-    round_ = rounds.create_round(bundle, settings, coordinator, now)
-    db.session.flush()
     from signalen.prioritisation.models import RoundParticipant
 
-    db.session.add_all(
-        [RoundParticipant(round_id=round_.id, user_id=u.id, group=g)
-         for u, g in ((worker, "middenveld"), (city, "stad"))]
-    )  # fmt: skip
-    rounds.open_round(round_, coordinator, now)
+    # An open round (the ballot) and a closed one (the final choice).
+    made_rounds = []
+    for title in ("Prioriteiten 2022-2023", "Eerste ronde 2022-2023"):
+        settings.title = title
+        made_round = rounds.create_round(bundle, settings, coordinator, now)
+        db.session.flush()
+        db.session.add_all(
+            [RoundParticipant(round_id=made_round.id, user_id=u.id, group=g)
+             for u, g in ((worker, "middenveld"), (city, "stad"))]
+        )  # fmt: skip
+        rounds.open_round(made_round, coordinator, now)
+        made_rounds.append(made_round)
+    round_, closed = made_rounds
+    rounds.close_round(closed, coordinator, now)
     # The logboek: one line per signal (logins and structural changes).
     log = [
         {"at": at - timedelta(minutes=i), "actor_id": coordinator.id,
@@ -178,6 +185,7 @@ def build() -> dict:
         },
         "bundle": bundle.id,
         "round": round_.id,
+        "closed_round": closed.id,
     }
 
 
@@ -315,6 +323,8 @@ def main() -> int:
     bundle, round_ = made["bundle"], made["round"]
     # The big bundle first (the crawl keeps the first page of each kind).
     everyone = [f"/bundels/{bundle}", f"/prioritering/{round_}"]
+    if "closed_round" in made:
+        everyone.append(f"/prioritering/{made['closed_round']}")
     searches = {
         "coordinator": [
             "/coordinatie/inbox?" + urlencode({"q": common}),

@@ -62,7 +62,11 @@ def record_decisions(
     """
     if round_.status != RoundStatus.CLOSED:
         raise NotAllowed(_("De keuze maak je na het sluiten van de ronde."))
-    item_ids = {i.id for i in round_.bundle.items}
+    item_ids = set(  # ids only: a bundle can hold thousands of items
+        db.session.scalars(
+            select(BundleItem.id).where(BundleItem.bundle_id == round_.bundle_id)
+        )
+    )
     if set(decisions) - item_ids:
         raise SignalenError(_("Dit signaal hoort niet bij deze ronde."))
     errors: dict[str, str] = {}

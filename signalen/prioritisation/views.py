@@ -441,17 +441,20 @@ def close_now(round_id: int):
 
 
 BALLOT_PER_PAGE = 50
+DECIDE_PER_PAGE = 50
 
 
-def ballot_items(round_, count: int) -> tuple[list[BundleItem], ListPage | None]:
-    """The items the ballot shows: all of them, or with more than
-    BALLOT_PER_PAGE one page of them (the page a POST came from is in the
-    form, the page to go to after saving in the address)."""
+def paged_items(
+    round_, count: int, per_page: int, field: str
+) -> tuple[list[BundleItem], ListPage | None]:
+    """The items a ballot or the final choice shows: all of them, or with
+    more than per_page one page of them (the page a POST came from is in the
+    form's `field`, the page to go to after saving in the address)."""
     bundle = round_.bundle
-    if count <= BALLOT_PER_PAGE:
+    if count <= per_page:
         return list(bundle.items), None
-    pages = -(-count // BALLOT_PER_PAGE)
-    shown = request.form.get("ballot_page", "") if request.method == "POST" else ""
+    pages = -(-count // per_page)
+    shown = request.form.get(field, "") if request.method == "POST" else ""
     number = int(shown) if shown.isascii() and shown.isdigit() else page_number()
     number = min(max(number, 1), pages)
     items = list(
@@ -459,8 +462,8 @@ def ballot_items(round_, count: int) -> tuple[list[BundleItem], ListPage | None]
             select(BundleItem)
             .where(BundleItem.bundle_id == bundle.id)
             .order_by(BundleItem.position, BundleItem.id)
-            .limit(BALLOT_PER_PAGE)
-            .offset((number - 1) * BALLOT_PER_PAGE)
+            .limit(per_page)
+            .offset((number - 1) * per_page)
         )
     )
     return items, ListPage(items, number, pages, count)
@@ -470,7 +473,7 @@ def ballot_page(participant: RoundParticipant, actor, urls: dict):
     """The ballot for an account or a code holder: save, submit, show errors."""
     round_ = participant.round
     count = rounds.item_count(round_.bundle)
-    items, paged = ballot_items(round_, count)
+    items, paged = paged_items(round_, count, BALLOT_PER_PAGE, "ballot_page")
     form = ItemsForm()
     saved = ballot_services.ballot_state(ballot_services.ballot_of(participant))
     values = saved
@@ -582,14 +585,22 @@ def decide(round_id: int):
     if round_.status != RoundStatus.CLOSED:
         flash(_("De keuze maak je na het sluiten van de ronde."), "error")
         return redirect(url_for("prioritisation.detail", round_id=round_.id))
-    items = list(round_.bundle.items)
+    count = rounds.item_count(round_.bundle)
+    items, paged = paged_items(round_, count, DECIDE_PER_PAGE, "decide_page")
     form = ItemsForm()
-    values = {
+    saved = {
         item_id: decision_services.DecisionInput(d.chosen, d.rank, d.reason)
         for item_id, d in decision_services.latest_decisions(round_).items()
     }
+    values = saved
+    success = url_for("prioritisation.results", round_id=round_.id)
     if form.validate_on_submit():
         values, form.problems = parse_decisions(request.form, items)
+        if paged:  # the other pages' decisions stay (and their ranks count)
+            shown = {i.id for i in items}
+            values = {k: v for k, v in saved.items() if k not in shown} | values
+            after = min(page_number(), paged.pages)
+            success = url_for("prioritisation.decide", round_id=round_.id, page=after)
         if not form.problems and (
             done := submit(
                 form,
@@ -600,19 +611,25 @@ def decide(round_id: int):
                     utcnow(),
                     accepted_findings=request.form.getlist("pii_ok"),
                 ),
-                success=url_for("prioritisation.results", round_id=round_.id),
+                success=success,
                 flash=_("De keuze is vastgelegd."),
             )
         ):
             return done
+    shown_ids = {i.id for i in items}
     return render_template(
         "prioritisation/decide.html",
         round=round_,
         items=items,
+        item_count=count,
+        paged=paged,
+        list_start=((paged.page - 1) * DECIDE_PER_PAGE + 1) if paged else 1,
         values=values,
         errors=form.problems,
         results={
-            r.bundle_item_id: r for r in result_services.compute_results(round_).items
+            r.bundle_item_id: r
+            for r in result_services.compute_results(round_, details=False).items
+            if r.bundle_item_id in shown_ids
         },
         pii=form.pii,
         form=form,

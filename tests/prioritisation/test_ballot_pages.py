@@ -67,3 +67,38 @@ def test_a_short_ballot_is_one_page(client, login_as, make_round, make_user, ite
     page = client.get(f"/prioritering/{round_.id}/stemmen").text
     assert all(f'name="points-{i.id}"' in page for i in items)
     assert "per pagina" not in page and 'name="ballot_page"' not in page
+
+
+def test_a_long_final_choice_is_paged_and_checks_ranks_over_pages(
+    client, login_as, coordinator, make_round, make_user, items, db, monkeypatch
+):
+    from signalen.prioritisation import services
+    from signalen.prioritisation.models import PriorityDecision
+
+    monkeypatch.setattr(views, "DECIDE_PER_PAGE", 3)
+    round_ = voting_as_a_participant(make_round, make_user, login_as)
+    services.close_round(round_, coordinator, utcnow())
+    db.session.commit()
+    login_as(coordinator)
+    url = f"/prioritering/{round_.id}/keuze"
+    first = client.get(url).text
+    assert [f'name="choice-{i.id}"' in first for i in items] == [1, 1, 1, 0]
+    assert "Pagina 1 van 2" in first
+    response = client.post(
+        url,
+        data={f"choice-{items[0].id}": "yes", f"rank-{items[0].id}": "1",
+              f"reason-{items[0].id}": "Dringend.", "decide_page": "1"},
+    )  # fmt: skip
+    assert response.status_code == 302 and response.location.endswith("?page=1")
+    second = client.get(url + "?page=2").text
+    assert [f'name="choice-{i.id}"' in second for i in items] == [0, 0, 0, 1]
+    # Rank 1 is taken on page 1: the check sees the other pages.
+    data = {f"choice-{items[3].id}": "yes", f"rank-{items[3].id}": "1",
+            f"reason-{items[3].id}": "Ook dringend.", "decide_page": "2"}  # fmt: skip
+    assert client.post(url + "?page=2", data=data).status_code == 422
+    data[f"rank-{items[3].id}"] = "2"
+    assert client.post(url + "?page=2", data=data).status_code == 302
+    chosen = db.session.scalars(select(PriorityDecision)).all()
+    assert {(d.bundle_item_id, d.rank) for d in chosen} == {
+        (items[0].id, 1), (items[3].id, 2),
+    }  # fmt: skip
