@@ -55,6 +55,7 @@ from signalen.signals.models import (
 from signalen.tasks import background_task, enqueue
 
 REBUILD_TASK = "dashboard_counts_rebuild"
+ALL_TIME = "area_link_all"  # (wijk, structural signal) over all time, month 0
 STATE_ID = 1
 
 # Constants as plain SQL, not parameters, so a grouped expression reads the
@@ -183,6 +184,23 @@ def rebuild_counts(now: datetime | None = None) -> int:
             counted.c.k1, counted.c.k2, counted.c.month
         )
         db.session.execute(insert(DashboardCount).from_select(columns, rows))
+    # Per (wijk, structural signal) its count over all time (month 0): the
+    # bound with which the wijk view ranks without counting every pair.
+    links: Select = select(
+        literal_column(f"'{ALL_TIME}'").label("dim"),
+        literal_column("0", Integer).label("month"),
+        DashboardCount.k1,
+        DashboardCount.k2,
+        func.sum(DashboardCount.n),
+    ).where(DashboardCount.dim == "area_link")
+    db.session.execute(
+        insert(DashboardCount).from_select(
+            columns,
+            links.group_by(DashboardCount.k1, DashboardCount.k2).order_by(
+                DashboardCount.k1, DashboardCount.k2
+            ),
+        )
+    )
     state.stamp = stamp
     state.built_at = now or utcnow()
     db.session.flush()
@@ -308,37 +326,59 @@ def split_window(start: date | None, end: date | None, table: bool) -> Split:
     return Split(months, [or_(*edges)] if edges else None)
 
 
+def _stored(dim: str, months: tuple[int | None, int | None]) -> Select:
+    low, high = months
+    stored = select(
+        DashboardCount.month, DashboardCount.k1, DashboardCount.k2, DashboardCount.n
+    ).where(DashboardCount.dim == dim)
+    if low is not None:
+        stored = stored.where(DashboardCount.month >= low)
+    if high is not None:
+        stored = stored.where(DashboardCount.month < high)
+    return stored
+
+
 def window_counts(
-    dim: str,
-    start: date | None,
-    end: date | None,
-    *,
-    table: bool | None = None,
-    k1: int | None = None,
+    dim: str, start: date | None, end: date | None, *, table: bool | None = None
 ):
     """(month, k1, k2, n) rows of one dimension inside a window of days, as a
-    subquery: the table's whole months plus the edges counted live (only the
-    rows of one k1 when given)."""
+    subquery: the table's whole months plus the edges counted live."""
     split = split_window(start, end, use_counts() if table is None else table)
     parts: list[Select] = []
     if split.months is not None:
-        low, high = split.months
-        stored = select(
-            DashboardCount.month, DashboardCount.k1, DashboardCount.k2, DashboardCount.n
-        ).where(DashboardCount.dim == dim)
-        if k1 is not None:
-            stored = stored.where(DashboardCount.k1 == k1)
-        if low is not None:
-            stored = stored.where(DashboardCount.month >= low)
-        if high is not None:
-            stored = stored.where(DashboardCount.month < high)
-        parts.append(stored)
+        parts.append(_stored(dim, split.months))
     if split.live is not None:
-        only = [] if k1 is None else [DIMENSIONS[dim][0] == k1]
-        parts.append(live_counts(dim, *split.live, *only))
+        parts.append(live_counts(dim, *split.live))
     if len(parts) == 1:
         return parts[0].subquery()
     return union_all(*parts).subquery()
+
+
+def window_counts_per_key(
+    dim: str,
+    start: date | None,
+    end: date | None,
+    keys: list[int],
+    *,
+    table: bool | None = None,
+) -> dict:
+    """window_counts for each k1 of `keys` apart (for one statement that asks
+    a small question per key). The live edges are counted once, for all keys
+    (a common table expression): counted per key, the database would read
+    every signal of that key to find the few at the edges."""
+    split = split_window(start, end, use_counts() if table is None else table)
+    live = None
+    if split.live is not None:
+        live = live_counts(dim, *split.live).cte(f"live_{dim}")
+    result = {}
+    for key in keys:
+        parts: list[Select] = []
+        if split.months is not None:
+            parts.append(_stored(dim, split.months).where(DashboardCount.k1 == key))
+        if live is not None:
+            parts.append(select(*live.c).where(live.c.k1 == key))
+        result[key] = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    return result
 
 
 def grouped(

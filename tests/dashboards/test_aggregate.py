@@ -248,3 +248,80 @@ def test_median_wait_of_an_odd_number_and_an_answer_before_closing(
     db.session.commit()
     # A later answer to an answered item does not move its first answer.
     assert queries.answers_per_bundle(scope(bundles=[bundle])).rows[0][4] == 6
+
+
+@pytest.mark.parametrize("top, candidates", [(1, 1), (1, 2), (2, 1), (3, 20)])
+def test_wijk_ranking_from_the_totals_is_exact(
+    db, varied, scope, monkeypatch, top, candidates
+):
+    """The all-time totals bound the ranking: with few candidates the bound
+    decides or the ranking is asked again; the answer is the live one."""
+    aggregate.rebuild_counts()
+    monkeypatch.setattr(wijken, "TOP", top)
+    monkeypatch.setattr(wijken, "CANDIDATES", candidates)
+    bundles = (varied["bundle"],)
+    named = []
+    for start, end in WINDOWS:
+        window = scope(start, end, bundles=bundles, min_count=1)
+        monkeypatch.setattr(aggregate, "use_counts", lambda: True)
+        monkeypatch.setattr(wijken, "use_counts", lambda: True)
+        from_table = [row.structural for row in wijken.wijk_rows(window)]
+        monkeypatch.setattr(aggregate, "use_counts", lambda: False)
+        monkeypatch.setattr(wijken, "use_counts", lambda: False)
+        fresh = [row.structural for row in wijken.wijk_rows(window)]
+        monkeypatch.undo()
+        monkeypatch.setattr(wijken, "TOP", top)
+        monkeypatch.setattr(wijken, "CANDIDATES", candidates)
+        assert from_table == fresh, (start, end)
+        named += [names for names in fresh if names]
+    assert named
+
+
+def test_over_all_time_the_totals_decide_without_asking_again(
+    db, varied, scope, monkeypatch
+):
+    aggregate.rebuild_counts()
+    monkeypatch.setattr(wijken, "TOP", 1)
+    monkeypatch.setattr(wijken, "CANDIDATES", 1)
+    monkeypatch.setattr(wijken, "use_counts", lambda: True)
+    monkeypatch.setattr(aggregate, "use_counts", lambda: True)
+    asked = []
+    ranked = wijken._ranked
+    monkeypatch.setattr(
+        wijken, "_ranked", lambda *args: asked.append(args[1]) or ranked(*args)
+    )
+    rows = wijken.wijk_rows(scope(bundles=(varied["bundle"],), min_count=1))
+    assert [r.structural for r in rows if r.structural]
+    assert asked == []
+
+
+def test_a_tie_below_the_bound_is_asked_again(
+    db, make_signal, make_structural, make_bundle, scope, monkeypatch
+):
+    """P (older) and Q both have one signal in 2023; Q has one more in 2024,
+    so over all time Q leads. In 2023 they tie and the older, P, is first:
+    the bound (P's total) cannot put Q first, so the ranking is asked again."""
+    from signalen.themes.models import Area
+
+    area = db.session.scalar(select(Area).where(Area.code == "ledeberg"))
+    day = datetime(2023, 2, 1, tzinfo=UTC)
+    p_signal = make_signal(area_ids=[area.id], now=day)
+    q_signals = [
+        make_signal(area_ids=[area.id], now=day),
+        make_signal(area_ids=[area.id], now=datetime(2024, 6, 1, tzinfo=UTC)),
+    ]
+    older = make_structural([p_signal], title="P ouder")
+    newer = make_structural(q_signals, title="Q nieuwer")
+    assert older.id < newer.id
+    bundle = make_bundle([older, newer], start=date(2000, 1, 1), end=date(2999, 1, 1))
+    aggregate.rebuild_counts()
+    monkeypatch.setattr(wijken, "TOP", 1)
+    monkeypatch.setattr(wijken, "CANDIDATES", 1)
+    monkeypatch.setattr(wijken, "use_counts", lambda: True)
+    monkeypatch.setattr(aggregate, "use_counts", lambda: True)
+    window = scope(date(2023, 1, 1), date(2023, 12, 31), bundles=(bundle,))
+    row = next(r for r in wijken.wijk_rows(window) if r.code == "ledeberg")
+    assert row.structural == ["P ouder"]
+    everything = scope(bundles=(bundle,))
+    row = next(r for r in wijken.wijk_rows(everything) if r.code == "ledeberg")
+    assert row.structural == ["Q nieuwer"]
