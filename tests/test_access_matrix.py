@@ -23,6 +23,8 @@ PUBLIC = {
     # Councils without an account give remarks with a code (session-bound).
     "consultations.code_login",
     "consultations.code_take_part",
+    "consultations.code_edit_remark",
+    "consultations.code_delete_remark",
     "consultations.code_logout",
     # A published bundle's page and open data, when a beheerder switched it on.
     "public.index",
