@@ -68,8 +68,11 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = production
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-    if app.config["SQLALCHEMY_POOL_PRE_PING"]:
-        # A connection that died with a database restart is replaced, not used.
+    server = not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if app.config["SQLALCHEMY_POOL_PRE_PING"] and server:
+        # A connection that died with a database restart is replaced, not used
+        # (a database server; an SQLite file has no connection to lose, and
+        # the ping would cost a statement on every request).
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_pre_ping": True,
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],

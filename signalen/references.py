@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Integer, String, select, update
+from sqlalchemy import CursorResult, Integer, String, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.extensions import Model, db
@@ -18,15 +19,26 @@ class ReferenceCounter(Model):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+@cache
+def _take_next_statement():
+    # Built once per process: every new signal takes a number.
+    return (
+        update(ReferenceCounter)
+        .where(
+            ReferenceCounter.prefix == bindparam("take_prefix"),
+            ReferenceCounter.year == bindparam("take_year"),
+        )
+        .values(last=ReferenceCounter.last + 1)
+        .returning(ReferenceCounter.last)
+    )
+
+
 def next_reference(prefix: str, year: int) -> str:
     """Take the next number for prefix and year; the UPDATE serialises writers."""
     # One statement: the new number comes back from the UPDATE (RETURNING, on
     # SQLite 3.35+ and PostgreSQL).
     number = db.session.execute(
-        update(ReferenceCounter)
-        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-        .values(last=ReferenceCounter.last + 1)
-        .returning(ReferenceCounter.last)
+        _take_next_statement(), {"take_prefix": prefix, "take_year": year}
     ).scalar()
     if number is None:
         db.session.add(ReferenceCounter(prefix=prefix, year=year, last=1))

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, select, true
+from sqlalchemy import Select, and_, bindparam, func, select, true
 from sqlalchemy.exc import IntegrityError
 
 from signalen.audit.services import record_event
@@ -62,13 +63,19 @@ def active_choices() -> dict[str, list[Choice]]:
     return choice_lists()
 
 
+@cache
+def _by_ids_statement(model):
+    # Built once per process and list: every saved signal loads its choices.
+    return select(model).where(model.id.in_(bindparam("ids", expanding=True)))
+
+
 def _load(model, ids: Iterable[int], *, allow: Iterable = ()) -> list:
     """Active reference rows by id; rows already on the object stay allowed."""
     ids = set(ids)
     if not ids:
         return []
     keep = {obj.id for obj in allow}
-    rows = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    rows = list(db.session.scalars(_by_ids_statement(model), {"ids": list(ids)}))
     if len(rows) != len(ids) or any(not r.active and r.id not in keep for r in rows):
         raise SignalenError(_("Een gekozen waarde bestaat niet (meer)."))
     return rows
