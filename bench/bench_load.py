@@ -62,6 +62,9 @@ CLIENTS = 64  # concurrent clients in each phase
 COORDINATORS = 8  # of which searching the inbox
 COORDINATOR_PAUSE = 1.0  # seconds a coordinator reads a result before the next
 TARGET = 0.5  # the intake's target, as a share of the Flask floor's rate
+# A busy office: each of the 56 workers sends a signal every five seconds (a
+# real one takes minutes to write), for the latency at an everyday load.
+OFFICE_PACE = 0.2
 WORKERS = 4  # gunicorn worker processes, for the app and the floor alike
 MAX_PER_CLIENT = 2000  # requests, whatever the time
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -539,12 +542,14 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         span = len(workers) * MAX_PER_CLIENT  # numbers of the forms, per phase
         warm, tally, wall = warm_then_run(clients(0.0, 0))
         paced_rate = TARGET * floor_rate
-        interval = len(workers) / paced_rate
-        paced = Tally()
-        run_clients(clients(interval, span)(paced, deadline := [0.0]), deadline)
+        paces = []  # (signals/s asked, what the clients saw, wall seconds)
+        for n, asked in enumerate((paced_rate, OFFICE_PACE * len(workers)), 1):
+            seen, deadline = Tally(), [0.0]
+            targets = clients(len(workers) / asked, n * span)(seen, deadline)
+            paces.append((asked, seen, run_clients(targets, deadline)))
     finally:
         stop(proc)
-    for phase in (warm, paced):
+    for phase in (warm, *(seen for _, seen, _ in paces)):
         tally.acked.update(phase.acked)
     check = exactly_once(url, tally, "signals", "idempotency_key", "reference")
     server_log = log.read_text(errors="replace")
@@ -573,23 +578,26 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         f"reading each result): {len(tally.search)} searches, "
         f"p50/p95/p99 {ms(tally.search)} ms"
     )
-    paced_done = len(paced.post) / wall
-    print(
-        f"  at the target's pace ({paced_rate:.0f} signals/s asked, "
-        f"{paced_done:.0f}/s done): POST p50/p95/p99 {ms(paced.post)} ms "
-        f"(target p99 < 100 ms), form GET {ms(paced.get)} ms, "
-        f"search {ms(paced.search)} ms"
-    )
-    errors = {
-        k: tally.errors.get(k, 0) + paced.errors.get(k, 0)
-        for k in {*tally.errors, *paced.errors}
-    }
+    for (asked, paced, paced_wall), what in zip(
+        paces, ("the target's pace", "an office's pace"), strict=True
+    ):
+        done = len(paced.post) / paced_wall
+        print(
+            f"  at {what} ({asked:.0f} signals/s asked, {done:.0f}/s done): POST "
+            f"p50/p95/p99 {ms(paced.post)} ms (target p99 < 100 ms), form GET "
+            f"{ms(paced.get)} ms, search {ms(paced.search)} ms"
+        )
+    phases = [tally, *(seen for _, seen, _ in paces)]
+    errors: dict[str, int] = {}
+    for phase in phases:
+        for kind, count in phase.errors.items():
+            errors[kind] = errors.get(kind, 0) + count
     print(
         f"  errors {errors or 0} (warm-up {warm.errors or 0}); database "
         f"errors (503, 'database is locked' on SQLite) {locked}"
     )
-    doubles = tally.doubles + paced.doubles
-    same = tally.doubles_same + paced.doubles_same
+    doubles = sum(phase.doubles for phase in phases)
+    same = sum(phase.doubles_same for phase in phases)
     print(
         f"  double clicks {doubles}, answered with the same signal {same}; "
         f"acknowledged signals: {check}"
