@@ -19,9 +19,10 @@ the same gunicorn settings (`-w 4`, sync workers) on the same database:
    personal-data check, audit, search index), without a pause; every tenth form
    is sent twice at once (a double click). COORDINATORS coordinators search the
    inbox meanwhile and read each result for COORDINATOR_PAUSE seconds;
-3. the app at the target's pace: the same CLIENTS clients, the workers together
-   sending 0.5x the Flask floor's rate (each waits for its turn, a random
-   offset apart), to measure what a user waits for at that load. Without a
+3. the app at a pace: the same CLIENTS clients, the workers together sending
+   0.5x the Flask floor's rate (the target's pace), then each one signal every
+   five seconds (a busy office's pace); each waits for its turn, a random
+   offset apart. This measures what a user waits for at that load. Without a
    pace, 64 clients that never wait measure only the queue: by Little's law a
    p99 under 100 ms at 64 clients would need over 640 answers a second.
 
