@@ -29,6 +29,7 @@ import html
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -286,6 +287,7 @@ def main() -> int:
     from flask_migrate import upgrade
 
     from signalen import create_app
+    from signalen.extensions import db
 
     t_start = time.perf_counter()
     keep = os.environ.get("BENCH_DB")
@@ -364,6 +366,10 @@ def main() -> int:
         f"{len(rows) - len(pages)} documents; bench "
         f"{time.perf_counter() - t_start:.0f} s"
     )
+    if not keep:  # the database is a few hundred MB at full scale
+        with app.app_context():
+            db.engine.dispose()
+        shutil.rmtree(path.parent, ignore_errors=True)
     return 0
 
 
