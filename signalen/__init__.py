@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from pathlib import Path
@@ -45,6 +46,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from signalen.logs import init_logging
 
     init_logging(app)
+    if not app.testing:
+        # What start-up made (modules, classes, mappers, the app itself) lives
+        # as long as the process: the garbage collector's full passes skip it
+        # from now on, instead of walking it again (~90 ms) during a request.
+        gc.freeze()
     return app
 
 
