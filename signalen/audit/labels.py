@@ -67,6 +67,7 @@ DETAIL_LABELS = {
     "regrouped": _l("hergroepeerd"),
     "reminder_days": _l("herinnering (dagen)"),
     "removed": _l("verwijderd"),
+    "reports": _l("rapporten (pdf)"),
     "response_type": _l("soort antwoord"),
     "role": _l("rol"),
     "round_id": _l("ronde"),

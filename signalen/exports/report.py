@@ -12,6 +12,12 @@ the page numbers in the table of contents come from CSS paged media). A PDF is
 kept in EXPORT_DIR under a name that changes with its content, so it is made
 once and served until the bundle, its answers or its decision change; a big
 bundle's PDF is made by a task-queue worker (`report_pdf`).
+
+A redaction changes texts in place (ids and counts stay), so the name also
+carries a redaction stamp (`-r<n>`, the last redaction's audit id): the
+redaction deletes the PDFs of the bundles it touched, and after its commit
+`remove_stale_reports` deletes every PDF made under an older stamp. A PDF whose
+writing overlapped a redaction is deleted by its writer (`_kept_if_current`).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from sqlalchemy import func, select
 
+from signalen.audit.models import AuditEvent
 from signalen.bundles.models import Bundle, BundleItem
 from signalen.bundles.snapshot import earlier_bundles
 from signalen.exports.priorities import Priorities, collect_priorities
@@ -238,10 +245,72 @@ def report_fingerprint(bundle: Bundle) -> str:
 REPORT_VERSION = 3
 
 
+#: Audit actions of the routines that change stored texts in place.
+REDACTION_ACTIONS = ("text.redacted", "text.retention_applied")
+
+
+def redaction_stamp(connection=None) -> int:
+    """The id of the last redaction's audit entry (0: none yet). Read on a
+    connection of its own to see what other sessions committed since."""
+    query = select(func.max(AuditEvent.id)).where(
+        AuditEvent.action.in_(REDACTION_ACTIONS)
+    )
+    return (connection or db.session).scalar(query) or 0
+
+
+def report_dir() -> Path:
+    return Path(current_app.config["EXPORT_DIR"])
+
+
 def report_path(bundle: Bundle) -> Path:
-    directory = Path(current_app.config["EXPORT_DIR"])
-    name = f"signalenbundel-{bundle.id}-rapport-{report_fingerprint(bundle)}.pdf"
-    return directory / name
+    fingerprint = report_fingerprint(bundle)
+    name = f"signalenbundel-{bundle.id}-rapport-{fingerprint}-r{redaction_stamp()}.pdf"
+    return report_dir() / name
+
+
+def _stamp_of(path: Path) -> str:
+    """The redaction stamp in a PDF's (or its marker's) name; "" if none."""
+    stem = path.name.split(".pdf", 1)[0]
+    tail = stem.rsplit("-", 1)[-1]
+    return tail[1:] if tail.startswith("r") and tail[1:].isdigit() else ""
+
+
+def remove_reports(bundle_ids: set[int]) -> int:
+    """Delete the stored PDFs of these bundles (a redaction changed their
+    texts); returns how many."""
+    deleted = 0
+    for bundle_id in sorted(bundle_ids):
+        for path in report_dir().glob(f"signalenbundel-{bundle_id}-rapport-*.pdf"):
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
+
+
+def remove_stale_reports() -> int:
+    """After a redaction's commit: delete every stored PDF (and queued
+    marker) made under an older redaction stamp; returns how many PDFs."""
+    current = str(redaction_stamp())
+    deleted = 0
+    for pattern in (
+        "signalenbundel-*-rapport-*.pdf",
+        "signalenbundel-*-rapport-*.pdf.queued",
+    ):
+        for path in report_dir().glob(pattern):
+            if _stamp_of(path) != current:
+                path.unlink(missing_ok=True)
+                deleted += path.suffix == ".pdf"
+    return deleted
+
+
+def _kept_if_current(path: Path) -> Path | None:
+    """The PDF just written at path, or None (and deleted) when a redaction was
+    committed while it was made: it may hold the old text."""
+    with db.engine.connect() as conn:
+        current = str(redaction_stamp(conn))
+    if _stamp_of(path) == current:
+        return path
+    path.unlink(missing_ok=True)
+    return None
 
 
 #: Items per rendered part: WeasyPrint's memory grows with the document it lays
@@ -356,7 +425,9 @@ def write_report_pdf(bundle: Bundle, path: Path, now: datetime) -> Path:
 
 
 def ready_report(bundle: Bundle, now: datetime) -> Path | None:
-    """The current PDF of the bundle: made now if small, else queued (None)."""
+    """The current PDF of the bundle: made now if small, else queued (None).
+    None too when a redaction was committed while it was made (asked again,
+    it is made anew)."""
     if bundle.status not in EXPORTABLE:
         return None
     path = report_path(bundle)
@@ -366,7 +437,7 @@ def ready_report(bundle: Bundle, now: datetime) -> Path | None:
         select(func.count(BundleItem.id)).where(BundleItem.bundle_id == bundle.id)
     )
     if (items or 0) <= INLINE_ITEMS:
-        return write_report_pdf(bundle, path, now)
+        return _kept_if_current(write_report_pdf(bundle, path, now))
     marker = path.with_name(path.name + ".queued")
     # A task lost with its queue (or a worker killed) is queued once more.
     stale = marker.exists() and time.time() - marker.stat().st_mtime > QUEUED_FOR
@@ -392,6 +463,6 @@ def report_task(bundle_id: int) -> None:
     path = report_path(bundle)
     try:
         if not path.is_file():
-            write_report_pdf(bundle, path, utcnow())
+            _kept_if_current(write_report_pdf(bundle, path, utcnow()))
     finally:
         path.with_name(path.name + ".queued").unlink(missing_ok=True)

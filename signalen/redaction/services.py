@@ -3,12 +3,14 @@
 Copies live in signal histories, audit details, bundle snapshots and item
 titles, uploaded answer workbooks, the words the theme suggestions learnt, the
 full-text index (kept in sync by triggers on SQLite and a generated column on
-PostgreSQL) and the workbooks on disk. The span is replaced by MARKER; the
-audit entry names the field and the number of places, never the text.
+PostgreSQL), and the workbooks and report PDFs on disk. The span is replaced
+by MARKER; the audit entry names the field and the number of places, never the
+text.
 
-On SQLite, `scrub_storage` (after the commit) merges the full-text index,
-checkpoints the write-ahead log and rebuilds the file, so freed pages do not
-keep the removed bytes.
+`scrub_storage` (after the commit) deletes report PDFs made before the
+redaction (their names carry a redaction stamp) and, on SQLite, merges the
+full-text index, checkpoints the write-ahead log and rebuilds the file, so
+freed pages do not keep the removed bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from signalen.coordination.search import FTS_TABLE
 from signalen.coordination.words import terms
 from signalen.errors import NotAllowed, SignalenError
 from signalen.exports.models import ExportRun
+from signalen.exports.report import remove_reports, remove_stale_reports
 from signalen.exports.runs import export_path
 from signalen.extensions import db
 from signalen.permissions import Role, has_role
@@ -57,10 +60,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class Redacted:
-    """What a redaction changed: places in the database, workbooks deleted."""
+    """What a redaction changed: places in the database, workbooks and
+    report PDFs deleted."""
 
     places: int
     workbooks: int
+    reports: int = 0
 
 
 def can_redact(user: Any) -> bool:
@@ -105,22 +110,27 @@ def redact_span(obj: Any, key: str, span: str, actor: Any, now: datetime) -> Red
     if not can_redact(actor):
         raise NotAllowed(_("Alleen een coördinator of beheerder verwijdert tekst."))
     target = _check_span(find_text(obj, key), span)
-    places, workbooks = redact_everywhere(obj, target, span, now)
+    done = redact_everywhere(obj, target, span, now)
     record_event(
         "text.redacted",
         actor=actor,
         obj=obj,
-        details={"field": key.split("-")[0], "places": places, "workbooks": workbooks},
+        details={
+            "field": key.split("-")[0],
+            "places": done.places,
+            "workbooks": done.workbooks,
+            "reports": done.reports,
+        },
     )
-    return Redacted(places, workbooks)
+    return done
 
 
 def redact_everywhere(
     obj: Any, target: Text, span: str, now: datetime, *, retention: bool = False
-) -> tuple[int, int]:
+) -> Redacted:
     """The routine behind redaction and retention: the text, its copies, the
-    audit details, the learnt words and the workbooks; returns (places,
-    workbooks deleted). The caller commits, then calls scrub_storage."""
+    audit details, the learnt words, and the workbooks and report PDFs of the
+    bundles whose texts changed. The caller commits, then calls scrub_storage."""
     copies = copies_of(obj, target, retention=retention)
     places = 0
     bundles: set[int] = set()
@@ -143,7 +153,7 @@ def redact_everywhere(
     if copies.forget_terms:
         places += forget_words(span, now)
     db.session.flush()
-    return places, delete_workbooks(bundles)
+    return Redacted(places, delete_workbooks(bundles), remove_reports(bundles))
 
 
 def replace_in(row: Any, attr: str, span: str) -> bool:
@@ -251,10 +261,12 @@ def delete_workbooks(bundle_ids: set[int]) -> int:
 
 
 def scrub_storage() -> None:
-    """After the commit, on SQLite: merge the full-text index (old entries go),
-    empty the write-ahead log and rebuild the file, so no freed page keeps the
-    removed text. PostgreSQL rewrites rows itself (old row versions are freed
-    by autovacuum)."""
+    """After the commit: delete the report PDFs made before it (one may have
+    been written from the old text while the redaction ran). On SQLite: merge
+    the full-text index (old entries go), empty the write-ahead log and rebuild
+    the file, so no freed page keeps the removed text. PostgreSQL rewrites rows
+    itself (old row versions are freed by autovacuum)."""
+    remove_stale_reports()
     if db.engine.dialect.name != "sqlite":
         return
     with db.engine.connect() as conn:

@@ -50,3 +50,14 @@ def world(db, make_user, make_signal, make_structural, make_bundle):
     structural = make_structural([signal], created_by=coordinator)
     bundle = make_bundle([structural])
     return World(coordinator, admin, worker, signal, structural, bundle)
+
+
+def answer_on(db, item, actor, text: str):
+    """A city answer to a bundle item, recorded and committed."""
+    from signalen.responses.services import Answer, record_answer
+
+    response = record_answer(
+        item, actor, Answer(response_type="onderzoek", text=text), now=datetime.now(UTC)
+    )
+    db.session.commit()
+    return response

@@ -17,7 +17,7 @@ from signalen.redaction.services import (
     scrub_storage,
 )
 from signalen.redaction.texts import MARKER, texts_of
-from tests.redaction.conftest import NAME
+from tests.redaction.conftest import NAME, answer_on
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
@@ -74,7 +74,12 @@ def test_the_audit_entry_names_the_field_not_the_text(db, world):
     )
     assert event.object_type == "signals" and event.object_id == world.signal.id
     assert event.actor_id == world.coordinator.id
-    assert event.details == {"field": "description", "places": 4, "workbooks": 0}
+    assert event.details == {
+        "field": "description",
+        "places": 4,
+        "workbooks": 0,
+        "reports": 0,
+    }
     assert "Wr" not in str(event.details) and "Zbig" not in str(event.details)
 
 
@@ -168,16 +173,8 @@ def test_round_texts_can_be_redacted(db, world):
 
 
 def test_a_city_answer_goes_with_its_copies_in_signal_histories(db, world):
-    from signalen.responses.services import Answer, record_answer
-
     item = world.bundle.items[0]
-    response = record_answer(
-        item,
-        world.coordinator,
-        Answer(response_type="onderzoek", text="We bekijken het met de dienst."),
-        now=NOW,
-    )
-    db.session.commit()
+    response = answer_on(db, item, world.coordinator, "We bekijken het met de dienst.")
     response.text = f"We bekijken het met {NAME}."  # got in unchecked
     feedback = [e for e in world.signal.events if e.kind == "feedback"]
     assert len(feedback) == 1
