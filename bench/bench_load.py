@@ -14,7 +14,8 @@ the same gunicorn settings (`-w 4`, sync workers) on the same database:
    in Flask with Flask-SQLAlchemy (the framework and ORM session of the app: the
    target's floor), and the same insert as a bare WSGI function (for reference);
 2. the app's capacity (`gunicorn -w 4 'signalen:create_app()'`, demo data from
-   `flask setup`): CLIENTS - COORDINATORS workers log in, GET the new-signal
+   `flask setup`): CLIENTS - COORDINATORS workers, each with an account of its
+   own (bench/load_accounts.py), log in, GET the new-signal
    form and POST it with its CSRF token and idempotency key (the real intake:
    personal-data check, audit, search index), without a pause; every tenth form
    is sent twice at once (a double click). COORDINATORS coordinators search the
@@ -71,7 +72,6 @@ MAX_PER_CLIENT = 2000  # requests, whatever the time
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 HOST = "127.0.0.1"
 PASSWORD = "demo-signalen"
-WORKER_EMAIL = "medewerker@demo.signalen.be"
 COORDINATOR_EMAIL = "coordinator@demo.signalen.be"
 SEARCH_WORDS = ["woning", "schuld", "school", "energie", "wachtlijst", "eenzaam"]
 TITLES = [
@@ -498,7 +498,22 @@ def measure(label: str, url: str, workdir: Path) -> bool:
     from signalen.config import normalise_database_uri
 
     sys.path.insert(0, str(REPO / "bench"))
+    import load_accounts
     import load_floor_app
+
+    # One account per simulated worker (bench/load_accounts.py).
+    made = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "load_accounts.py")]
+        + [str(CLIENTS - COORDINATORS), PASSWORD],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if made.returncode != 0:
+        print(f"{label}: worker accounts failed:\n{made.stderr[-2000:]}")
+        return False
 
     engine = create_engine(normalise_database_uri(url))
     load_floor_app.metadata.create_all(engine)
@@ -518,7 +533,8 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         workers = [Client(port) for _ in range(CLIENTS - COORDINATORS)]
         coordinators = [Client(port) for _ in range(COORDINATORS)]
         logins = [
-            threading.Thread(target=c.log_in, args=(WORKER_EMAIL,)) for c in workers
+            threading.Thread(target=c.log_in, args=(load_accounts.email(n),))
+            for n, c in enumerate(workers)
         ] + [
             threading.Thread(target=c.log_in, args=(COORDINATOR_EMAIL,))
             for c in coordinators

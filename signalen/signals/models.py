@@ -87,6 +87,8 @@ class Signal(Model):
     __tablename__ = "signals"
     __table_args__ = (
         Index("ix_signals_org_status", "organisation_id", "status"),
+        # A worker's own drafts (the period banner on every page).
+        Index("ix_signals_author_status", "author_id", "status"),
         Index("ix_signals_status_submitted", "status", "submitted_at"),
         # Dashboards count the days at a window's edges by submission time.
         Index("ix_signals_submitted_at", "submitted_at"),
