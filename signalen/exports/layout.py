@@ -152,6 +152,17 @@ SIGNAL_COLUMNS: tuple[Column, ...] = (
             "met de stand van de opvolging. Niet invullen: ter informatie."
         ),
     ),
+    Column(
+        "consultation_mentions",
+        "Ook gemeld in inspraak",
+        40,
+        "text",
+        _l(
+            "Opmerkingen uit een inspraak die bij dit signaal horen: de inspraak, "
+            "het deel en wie ze gaf (code), met de tekst van de opmerking als er "
+            "geen persoonsgegevens in stonden. Niet invullen: ter informatie."
+        ),
+    ),
 )
 SIGNAL_HEADERS = [c.header for c in SIGNAL_COLUMNS]
 ANSWER_KEYS = ("answer", "response_type", "department", "follow_up_route", "progress")

@@ -37,7 +37,12 @@ from signalen.audit.models import AuditEvent
 from signalen.bundles.models import Bundle, BundleItem
 from signalen.bundles.snapshot import earlier_bundles
 from signalen.exports.priorities import Priorities, collect_priorities
-from signalen.exports.rows import NO_THEME, iter_item_batches
+from signalen.exports.rows import (
+    NO_THEME,
+    Mention,
+    consultation_mentions,
+    iter_item_batches,
+)
 from signalen.exports.sanitise import (
     TextCleaner,
     city_cleaner,
@@ -78,6 +83,7 @@ class ReportItem:
     summary: str
     examples: list[str]
     solutions: list[str]
+    mentions: list[Mention]  # remarks from consultations linked to it
     signals: int | str
     organisations: int | str
     people: int | str
@@ -138,6 +144,7 @@ def report_item(
         summary=clean(snapshot.get("summary"), hidden),
         examples=_list(snapshot.get("examples"), clean, hidden),
         solutions=_list(snapshot.get("proposed_solutions"), clean, hidden),
+        mentions=consultation_mentions(snapshot, clean, hidden),
         signals=small_count(evidence.get("signals"), min_count),
         organisations=small_count(evidence.get("organisations"), min_count),
         people=small_count(evidence.get("people_affected"), min_count),
@@ -242,7 +249,7 @@ def report_fingerprint(bundle: Bundle) -> str:
 
 
 #: Raise when the template or its stylesheet changes: old PDFs are not served.
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 
 
 #: Audit actions of the routines that change stored texts in place.

@@ -59,6 +59,53 @@ def _areas(snapshot: dict) -> list[str]:
     return [a.get("label", "") for a in snapshot.get("areas") or []]
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A remark from a consultation linked to the item, as exports show it."""
+
+    consultation: str
+    part: str
+    source_code: str  # who gave it, e.g. "JR"
+    text: str  # "" when the personal-data check at closing left it out
+
+    @property
+    def where(self) -> str:
+        """How the bundle item page names it: "<consultation>, <part> (JR)"."""
+        place = ", ".join(p for p in (self.consultation, self.part) if p)
+        return f"{place} ({self.source_code})" if self.source_code else place
+
+
+def consultation_mentions(
+    snapshot: dict, clean, hidden: tuple[str, ...] = ()
+) -> list[Mention]:
+    """The snapshot's consultation mentions (older items have none), cleaned
+    like every other text that leaves toward the city."""
+    return [
+        Mention(
+            consultation=clean(m.get("consultation"), hidden),
+            part=clean(m.get("part"), hidden),
+            source_code=clean(m.get("source_code"), hidden),
+            text=clean(m.get("text"), hidden),
+        )
+        for m in snapshot.get("consultation_mentions") or []
+        if m
+    ]
+
+
+def _mention_cell(mentions: list[Mention]) -> str:
+    return _bullets([f"{m.where}: {m.text}" if m.text else m.where for m in mentions])
+
+
+def _evidence_cell(examples: str, mentions: list[Mention]) -> str:
+    """The theme sheets' "Voorbeelden/citaten": the examples, then each
+    mention as the bundle item page gives it."""
+    lines = [
+        f"Ook gemeld in inspraak: {m.where}" + (f"\n{m.text}" if m.text else "")
+        for m in mentions
+    ]
+    return "\n\n".join(p for p in (examples, *lines) if p)
+
+
 def answer_cells(latest, cleaner: TextCleaner) -> list[str]:
     """The five answer cells as the workbook holds them (answer, type, department,
     route, status); the import compares what comes back with these."""
@@ -102,6 +149,7 @@ def prepare_item(
     title = clean(snapshot.get("title"), hidden)
     summary = clean(snapshot.get("summary"), hidden)
     examples = clean(_bullets(snapshot.get("examples")), hidden)
+    mentions = consultation_mentions(snapshot, clean, hidden)
     areas = _areas(snapshot)
     answer = answer_cells(latest, cleaner)
     owner = owner_label(snapshot)
@@ -122,6 +170,7 @@ def prepare_item(
         owner,
         *answer,
         clean(snapshot.get(PREVIOUS_ANSWER_KEY), hidden),
+        _mention_cell(mentions),
     ]
     signal_text = f"{title}\n\n{summary}" if summary else title
     # The theme sheets are the reading layout: who can act and who follows up.
@@ -137,7 +186,12 @@ def prepare_item(
     return PreparedItem(
         theme=primary,
         signal_row=signal_row,
-        theme_row=[reference, signal_text, examples, answer[0]],
+        theme_row=[
+            reference,
+            signal_text,
+            _evidence_cell(examples, mentions),
+            answer[0],
+        ],
         themes=[t.get("label", "") for t in themes],
         areas=areas,
         target_groups=[t.get("label", "") for t in snapshot.get("target_groups") or []],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from signalen.bundles import services as bundles
@@ -100,10 +101,11 @@ def test_an_unlinked_remark_leaves_no_trace(
     assert bundle.items == []
 
 
-def test_the_bundle_item_page_shows_the_mention(
-    db, client, login_as, schedule, structural_on, coordinator,
-    make_consultation, account_participant,
-):  # fmt: skip
+@pytest.fixture
+def mentioned_bundle(
+    db, schedule, structural_on, coordinator, make_consultation, account_participant
+) -> Bundle:
+    """A closed bundle whose one item has a linked remark ("Meer buurtwerk.")."""
     schedule()
     structural = structural_on(date(2026, 3, 1), title="Buurtwerk")
     consultation = make_consultation(open=True)
@@ -111,7 +113,13 @@ def test_the_bundle_item_page_shows_the_mention(
     remark = remark_on(consultation, participant, worker, "Meer buurtwerk.")
     links.link_remark(remark, structural, coordinator, NOW)
     db.session.commit()
-    bundle = close_2025_2026(db)
+    return close_2025_2026(db)
+
+
+def test_the_bundle_item_page_shows_the_mention(
+    db, client, login_as, coordinator, mentioned_bundle
+):
+    bundle = mentioned_bundle
     item = db.session.scalar(
         select(BundleItem).where(BundleItem.bundle_id == bundle.id)
     )
@@ -123,3 +131,33 @@ def test_the_bundle_item_page_shows_the_mention(
         "2.3.3 Een sterk sociaal buurtnetwerk" in page.text
     )
     assert "Meer buurtwerk." in page.text
+
+
+def test_the_workbook_and_the_report_list_the_mention(
+    app, db, coordinator, mentioned_bundle, tmp_path, monkeypatch
+):
+    """Issue 15: from the remark to the bundle's workbook and PDF report."""
+    from openpyxl import load_workbook
+
+    from signalen.exports import layout
+    from signalen.exports.report import ready_report
+    from signalen.exports.services import perform_export, start_export
+    from tests.exports.test_consultation_mentions import pdf_reading
+
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
+    where = "Nota participatie, 2.3.3 Een sterk sociaal buurtnetwerk (SO)"
+    [item] = mentioned_bundle.items
+    run = start_export(mentioned_bundle, coordinator, NOW)
+    db.session.commit()
+    signals = load_workbook(perform_export(run, now=NOW))["Signalen"]
+    headers = [c.value for c in signals[1]]
+    row = [c.value for c in signals[2]]
+    assert headers == layout.SIGNAL_HEADERS and row[0] == item.reference
+    assert row[headers.index("Ook gemeld in inspraak")] == f"{where}: Meer buurtwerk."
+
+    with app.test_request_context():
+        path = ready_report(mentioned_bundle, NOW)
+    assert path is not None
+    text = pdf_reading(path.read_bytes(), tmp_path)
+    assert f"Ook gemeld in inspraak: {where}" in text
+    assert "Meer buurtwerk." in text

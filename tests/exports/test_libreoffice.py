@@ -14,11 +14,16 @@ SOFFICE = shutil.which("soffice")
 
 
 def test_libreoffice_converts_the_workbook(sample_bundle, exported, tmp_path):
+    _run, path = exported(sample_bundle)
+    convert_to_pdf(path, tmp_path)
+
+
+def convert_to_pdf(path, tmp_path):
+    """The workbook converted by LibreOffice; returns the PDF's path."""
     # No skip: CI installs LibreOffice (.ci/run); a missing one must fail loudly.
     assert SOFFICE, (
         "LibreOffice (soffice) is needed: apt-get install libreoffice-calc-nogui"
     )
-    _run, path = exported(sample_bundle)
     profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
     out = tmp_path / "pdf"
     result = subprocess.run(
@@ -40,6 +45,7 @@ def test_libreoffice_converts_the_workbook(sample_bundle, exported, tmp_path):
     assert result.returncode == 0, result.stderr
     assert pdf.is_file() and pdf.stat().st_size > 1000
     assert pdf.read_bytes().startswith(b"%PDF")
+    return pdf
 
 
 def test_every_sheet_reads_back(sample_bundle, exported):

@@ -61,7 +61,7 @@ def test_signals_sheet_has_every_item_and_answer_columns(sample_bundle, exported
     assert first["Voorstellen van oplossing"] == "Meer sociale woningen."
     assert first["Thema's"].startswith("Wonen")
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:T4"  # the last column is "Vorig antwoord"
+    assert ws.auto_filter.ref == "A1:U4"  # the last is "Ook gemeld in inspraak"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
     # Far wider than a page: printed at 85 % across pages, ID and title repeated.
