@@ -36,11 +36,13 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     true,
     union_all,
 )
 from sqlalchemy import Table as DbTable
 
+from signalen.bundles.models import BundleItem
 from signalen.coordination.models import SignalLink
 from signalen.dashboards.models import DashboardCount, DashboardCountState
 from signalen.database import utcnow
@@ -55,7 +57,10 @@ from signalen.signals.models import (
 from signalen.tasks import background_task, enqueue
 
 REBUILD_TASK = "dashboard_counts_rebuild"
-ALL_TIME = "area_link_all"  # (wijk, structural signal) over all time, month 0
+#: Per bundle (month = bundle id) and wijk: its first structural signals over
+#: all time, TOP_PER_BUNDLE of them.
+BUNDLE_TOP = "bundle_top"
+TOP_PER_BUNDLE = 3
 STATE_ID = 1
 
 # Constants as plain SQL, not parameters, so a grouped expression reads the
@@ -134,29 +139,35 @@ def live_counts(dim: str, *conditions: ColumnElement[bool]) -> Select:
 
 
 def data_stamp() -> str:
-    """A fingerprint of every signal row and link the counts depend on: three
-    statements, each one pass over a table or an index."""
-    parts = [
-        select(
+    """A fingerprint of every signal row, link and bundle item the counts
+    depend on, in one statement (one round trip): each part one pass over a
+    table or an index."""
+
+    def scalar(*columns: Any, table: Any) -> list[Any]:
+        return [select(c).select_from(table).scalar_subquery() for c in columns]
+
+    stamp = select(
+        *scalar(
             func.count(),
             func.coalesce(func.max(Signal.id), 0),
             func.coalesce(func.sum(Signal.version), 0),
+            table=Signal,
         ),
-        select(
+        *scalar(
             func.count(),
             func.coalesce(func.max(SignalLink.id), 0),
             func.count(SignalLink.unlinked_at),
+            table=SignalLink,
         ),
-        select(
-            select(func.count()).select_from(signal_themes).scalar_subquery(),
-            select(func.count()).select_from(signal_areas).scalar_subquery(),
-            select(func.count()).select_from(signal_target_groups).scalar_subquery(),
+        *scalar(func.count(), table=signal_themes),
+        *scalar(func.count(), table=signal_areas),
+        *scalar(func.count(), table=signal_target_groups),
+        # The per-bundle rankings (BUNDLE_TOP) depend on the bundles' items.
+        *scalar(
+            func.count(), func.coalesce(func.max(BundleItem.id), 0), table=BundleItem
         ),
-    ]
-    values: list[str] = []
-    for part in parts:
-        values.extend(str(v) for v in db.session.execute(part).one())
-    return ":".join(values)
+    )
+    return ":".join(str(v) for v in db.session.execute(stamp).one())
 
 
 def rebuild_counts(now: datetime | None = None) -> int:
@@ -184,26 +195,45 @@ def rebuild_counts(now: datetime | None = None) -> int:
             counted.c.k1, counted.c.k2, counted.c.month
         )
         db.session.execute(insert(DashboardCount).from_select(columns, rows))
-    # Per (wijk, structural signal) its count over all time (month 0): the
-    # bound with which the wijk view ranks without counting every pair.
-    links: Select = select(
-        literal_column(f"'{ALL_TIME}'").label("dim"),
-        literal_column("0", Integer).label("month"),
-        DashboardCount.k1,
-        DashboardCount.k2,
-        func.sum(DashboardCount.n),
-    ).where(DashboardCount.dim == "area_link")
+    # Per bundle (in `month`) and wijk (k1) its first TOP_PER_BUNDLE structural
+    # signals (k2) by their signals from the wijk over all time (n; ties: the
+    # oldest first): the wijk view over all time merges these (see wijken.py).
+    summed = (
+        select(
+            BundleItem.bundle_id,
+            DashboardCount.k1,
+            DashboardCount.k2,
+            func.sum(DashboardCount.n).label("n"),
+        )
+        .join(BundleItem, BundleItem.structural_signal_id == DashboardCount.k2)
+        .where(DashboardCount.dim == "area_link")
+        .group_by(BundleItem.bundle_id, DashboardCount.k1, DashboardCount.k2)
+        .subquery()
+    )
+    place = func.row_number().over(
+        partition_by=(summed.c.bundle_id, summed.c.k1),
+        order_by=(summed.c.n.desc(), summed.c.k2),
+    )
+    ranked = select(*summed.c, place.label("place")).subquery()
     db.session.execute(
         insert(DashboardCount).from_select(
             columns,
-            links.group_by(DashboardCount.k1, DashboardCount.k2).order_by(
-                DashboardCount.k1, DashboardCount.k2
-            ),
+            select(
+                literal_column(f"'{BUNDLE_TOP}'").label("dim"),
+                ranked.c.bundle_id,
+                ranked.c.k1,
+                ranked.c.k2,
+                ranked.c.n,
+            ).where(ranked.c.place <= TOP_PER_BUNDLE),
         )
     )
     state.stamp = stamp
     state.built_at = now or utcnow()
     db.session.flush()
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The table was rewritten: fresh statistics, or PostgreSQL plans the
+        # dashboards' reads of it as if it were nearly empty.
+        db.session.execute(text("ANALYZE dashboard_counts"))
     return db.session.scalar(select(func.count()).select_from(DashboardCount)) or 0
 
 
@@ -352,33 +382,6 @@ def window_counts(
     if len(parts) == 1:
         return parts[0].subquery()
     return union_all(*parts).subquery()
-
-
-def window_counts_per_key(
-    dim: str,
-    start: date | None,
-    end: date | None,
-    keys: list[int],
-    *,
-    table: bool | None = None,
-) -> dict:
-    """window_counts for each k1 of `keys` apart (for one statement that asks
-    a small question per key). The live edges are counted once, for all keys
-    (a common table expression): counted per key, the database would read
-    every signal of that key to find the few at the edges."""
-    split = split_window(start, end, use_counts() if table is None else table)
-    live = None
-    if split.live is not None:
-        live = live_counts(dim, *split.live).cte(f"live_{dim}")
-    result = {}
-    for key in keys:
-        parts: list[Select] = []
-        if split.months is not None:
-            parts.append(_stored(dim, split.months).where(DashboardCount.k1 == key))
-        if live is not None:
-            parts.append(select(*live.c).where(live.c.k1 == key))
-        result[key] = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-    return result
 
 
 def grouped(

@@ -12,23 +12,25 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import Integer, func, literal_column, select, union_all
+from sqlalchemy import func, select
 
 from signalen.bundles.models import BundleItem
 from signalen.dashboards.aggregate import (
-    ALL_TIME,
+    BUNDLE_TOP,
+    TOP_PER_BUNDLE,
     grouped,
+    submitted,
     use_counts,
-    window_counts_per_key,
+    window_counts,
 )
 from signalen.dashboards.models import DashboardCount
 from signalen.dashboards.queries import Cell, Scope, Table, theme_labels
 from signalen.exports.sanitise import small_count
 from signalen.extensions import db
+from signalen.signals.models import Signal
 from signalen.themes.models import Area
 
 TOP = 3
-CANDIDATES = 20  # ranked per wijk before asking which are in the bundles
 
 
 @dataclass
@@ -102,115 +104,71 @@ def forget_wijk_rows() -> None:
     _cache.clear()
 
 
-def _ranked(scope: Scope, area_ids: list[int], limit: int, bundled=None) -> dict:
-    """Per wijk the first `limit` structural signals by signals from the wijk
-    (ties: the oldest first), optionally only those in `bundled`: one small
-    query per wijk, sent as one statement."""
-    parts = []
-    per_area = window_counts_per_key("area_link", scope.start, scope.end, area_ids)
-    for area_id in area_ids:
-        counts = per_area[area_id]
-        total = func.sum(counts.c.n)
-        query = select(
-            literal_column(str(int(area_id)), Integer).label("area_id"),
-            counts.c.k2,
-            total.label("n"),
+def _covers_everything(scope: Scope) -> bool:
+    """Does the window hold every submitted signal (as if it were all time)?
+    Two reads of the submitted_at index."""
+    if scope.start is None and scope.end is None:
+        return True
+    first, last = db.session.execute(
+        select(func.min(Signal.submitted_at), func.max(Signal.submitted_at)).where(
+            *submitted()
         )
-        if bundled is not None:
-            query = query.where(counts.c.k2.in_(bundled))
-        parts.append(
-            query.group_by(counts.c.k2)
-            .order_by(total.desc(), counts.c.k2)
-            .limit(limit)
-            .subquery()
-            .select()
+    ).one()
+    if first is None or last is None:
+        return True
+    return (scope.start is None or scope.start <= first.date()) and (
+        scope.end is None or scope.end >= last.date()
+    )
+
+
+def _from_bundle_tops(scope: Scope) -> dict[int, list[int]]:
+    """Over all time: per wijk the first TOP structural signals of the bundles
+    counted, merged from each bundle's own first ones (kept with the counts).
+
+    A structural signal's count does not depend on the bundle, so one among
+    the first TOP of all the bundles together is among the first TOP of each
+    bundle holding it (fewer rivals there)."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    for area_id, structural_id, n in db.session.execute(
+        select(DashboardCount.k1, DashboardCount.k2, DashboardCount.n).where(
+            DashboardCount.dim == BUNDLE_TOP,
+            DashboardCount.month.in_(scope.bundle_ids),
         )
+    ):
+        found[area_id][structural_id] = int(n)
+    return {
+        area_id: [k2 for _n, k2 in sorted((-n, k2) for k2, n in counts.items())][:TOP]
+        for area_id, counts in found.items()
+    }
+
+
+def _ranked_in_sql(scope: Scope) -> dict[int, list[int]]:
+    """Per wijk the first TOP structural signals of the bundles counted, by
+    signals from the wijk in the window (ties: the oldest first), ranked in
+    one statement (a window function over the window's counts of the bundled
+    structural signals only)."""
+    counts = window_counts("area_link", scope.start, scope.end)
+    bundled = select(BundleItem.structural_signal_id).where(
+        BundleItem.bundle_id.in_(scope.bundle_ids)
+    )
+    total = func.sum(counts.c.n)
+    place = func.row_number().over(
+        partition_by=counts.c.k1, order_by=(total.desc(), counts.c.k2)
+    )
+    summed = (
+        select(counts.c.k1, counts.c.k2, place.label("place"))
+        .where(counts.c.k2.in_(bundled))
+        .group_by(counts.c.k1, counts.c.k2)
+        .subquery()
+    )
     ranked: dict[int, list[int]] = defaultdict(list)
-    for area_id, structural_id, _n in db.session.execute(union_all(*parts)):
+    for area_id, structural_id in db.session.execute(
+        select(summed.c.k1, summed.c.k2)
+        .where(summed.c.place <= TOP)
+        .order_by(summed.c.k1, summed.c.place)
+    ):
         ranked[area_id].append(structural_id)
     return ranked
-
-
-def _by_total(area_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """Per wijk its first CANDIDATES + 1 structural signals by their count over
-    all time (the table's "area_link_all" totals), as (structural id, total)."""
-    parts = [
-        select(DashboardCount.k1, DashboardCount.k2, DashboardCount.n)
-        .where(DashboardCount.dim == ALL_TIME, DashboardCount.k1 == area_id)
-        .order_by(DashboardCount.n.desc(), DashboardCount.k2)
-        .limit(CANDIDATES + 1)
-        .subquery()
-        .select()
-        for area_id in area_ids
-    ]
-    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for area_id, structural_id, n in db.session.execute(union_all(*parts)):
-        found[area_id].append((structural_id, int(n)))
-    return found
-
-
-def _in_window(scope: Scope, candidates: dict[int, list[int]]) -> dict:
-    """(wijk, structural id) → signals in the window, for these pairs only."""
-    parts = []
-    per_area = window_counts_per_key(
-        "area_link", scope.start, scope.end, list(candidates)
-    )
-    for area_id, ids in candidates.items():
-        counts = per_area[area_id]
-        parts.append(
-            select(
-                literal_column(str(int(area_id)), Integer).label("area_id"),
-                counts.c.k2,
-                func.sum(counts.c.n),
-            )
-            .where(counts.c.k2.in_(ids))
-            .group_by(counts.c.k2)
-        )
-    if not parts:
-        return {}
-    return {(a, k2): int(n) for a, k2, n in db.session.execute(union_all(*parts))}
-
-
-def _bounded(scope: Scope, area_ids: list[int]) -> dict[int, tuple[list[int], bool]]:
-    """Per wijk a prefix of its ranking (by signals in the window, ties: the
-    oldest first) and whether it is all of it, read from the all-time totals.
-
-    A pair's count in any window is at most its count over all time. So when
-    the first CANDIDATES by total are counted in the window, those that rank
-    before the next pair's total (on a tie: before its id) rank before every
-    pair not counted: they are the true start of the ranking."""
-    by_total = _by_total(area_ids)
-    everything = scope.start is None and scope.end is None
-    counted = (
-        {(a, k2): n for a, found in by_total.items() for k2, n in found}
-        if everything
-        else _in_window(
-            scope,
-            {a: [k2 for k2, _n in found[:CANDIDATES]] for a, found in by_total.items()},
-        )
-    )
-    result: dict[int, tuple[list[int], bool]] = {}
-    for area_id in area_ids:
-        found = by_total.get(area_id, [])
-        complete = len(found) <= CANDIDATES
-        bound = None if complete else found[CANDIDATES]
-        ranked = sorted(
-            (
-                (counted.get((area_id, k2), 0), k2)
-                for k2, _n in found[:CANDIDATES]
-                if counted.get((area_id, k2), 0) > 0
-            ),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
-        prefix = []
-        for n, k2 in ranked:
-            if bound is not None and not (
-                n > bound[1] or (n == bound[1] and k2 < bound[0])
-            ):
-                break
-            prefix.append(k2)
-        result[area_id] = (prefix, complete and len(prefix) == len(ranked))
-    return result
 
 
 def _structural_per_area(scope: Scope, areas: list[Area]) -> dict[int, list[str]]:
@@ -218,20 +176,19 @@ def _structural_per_area(scope: Scope, areas: list[Area]) -> dict[int, list[str]
     most signals from it (ties: the oldest first), by the title they carry in
     the newest bundle counted.
 
-    Over all bundles there are about as many (wijk, structural signal) pairs
-    as signals: too many to rank at once in a page's time. So the start of
-    each wijk's ranking is found first: from the table's all-time totals when
-    it is current (_bounded), then, where that does not decide, by ranking
-    each wijk's first CANDIDATES (a short query per wijk). The first TOP of
-    them that are in the bundles are the answer; only where that start holds
-    fewer than TOP of them is the ranking asked again, of bundled ones only."""
+    Over all time (a window holding every signal) the answer is merged from
+    the per-bundle rankings kept with the counts while they are current;
+    otherwise it is ranked in SQL from the window's counts."""
     if not scope.bundle_ids or not areas:
         return {}
-    area_ids = [a.id for a in areas]
+    if TOP <= TOP_PER_BUNDLE and use_counts() and _covers_everything(scope):
+        ranked = _from_bundle_tops(scope)
+    else:
+        ranked = _ranked_in_sql(scope)
     order = {b.id: b.period_start for b in scope.bundles}
     titles: dict[int, tuple] = {}
-
-    def load_titles(ids: set[int]) -> None:
+    ids = {k2 for found in ranked.values() for k2 in found}
+    if ids:
         for structural_id, bundle_id, title in db.session.execute(
             select(
                 BundleItem.structural_signal_id, BundleItem.bundle_id, BundleItem.title
@@ -243,37 +200,9 @@ def _structural_per_area(scope: Scope, areas: list[Area]) -> dict[int, list[str]
             known = titles.get(structural_id)
             if known is None or order[bundle_id] > known[0]:
                 titles[structural_id] = (order[bundle_id], title)
-
-    def ranked_starts(ids: list[int]) -> dict[int, tuple[list[int], bool]]:
-        ranked = _ranked(scope, ids, CANDIDATES)
-        return {
-            a: (ranked.get(a, []), len(ranked.get(a, [])) < CANDIDATES) for a in ids
-        }
-
-    def pick(starts: dict[int, tuple[list[int], bool]]) -> list[int]:
-        """Take the answer where the start decides it; the wijken left over."""
-        load_titles({k2 for prefix, _complete in starts.values() for k2 in prefix})
-        left = []
-        for area_id, (prefix, complete) in starts.items():
-            top = [k2 for k2 in prefix if k2 in titles][:TOP]
-            if len(top) < TOP and not complete:
-                left.append(area_id)
-            result[area_id] = [titles[k2][1] for k2 in top]
-        return left
-
-    result: dict[int, list[str]] = {}
-    again = pick(_bounded(scope, area_ids)) if use_counts() else area_ids
-    if again:
-        again = pick(ranked_starts(again))
-    if again:  # the start holds too few in the bundles: rank the bundled ones
-        bundled = select(BundleItem.structural_signal_id).where(
-            BundleItem.bundle_id.in_(scope.bundle_ids)
-        )
-        ranked = _ranked(scope, again, TOP, bundled)
-        load_titles({k2 for found in ranked.values() for k2 in found})
-        for area_id in again:
-            result[area_id] = [titles[k2][1] for k2 in ranked.get(area_id, [])]
-    return result
+    return {
+        area.id: [titles[k2][1] for k2 in ranked.get(area.id, [])] for area in areas
+    }
 
 
 def wijk_table(rows: list[WijkRow]) -> Table:

@@ -250,15 +250,12 @@ def test_median_wait_of_an_odd_number_and_an_answer_before_closing(
     assert queries.answers_per_bundle(scope(bundles=[bundle])).rows[0][4] == 6
 
 
-@pytest.mark.parametrize("top, candidates", [(1, 1), (1, 2), (2, 1), (3, 20)])
-def test_wijk_ranking_from_the_totals_is_exact(
-    db, varied, scope, monkeypatch, top, candidates
-):
-    """The all-time totals bound the ranking: with few candidates the bound
-    decides or the ranking is asked again; the answer is the live one."""
+@pytest.mark.parametrize("top", [1, 2, 3])
+def test_wijk_ranking_from_the_table_is_exact(db, varied, scope, monkeypatch, top):
+    """Over all time from the per-bundle rankings, in a window ranked in SQL
+    from the table: the answer is the live one."""
     aggregate.rebuild_counts()
     monkeypatch.setattr(wijken, "TOP", top)
-    monkeypatch.setattr(wijken, "CANDIDATES", candidates)
     bundles = (varied["bundle"],)
     named = []
     for start, end in WINDOWS:
@@ -271,36 +268,106 @@ def test_wijk_ranking_from_the_totals_is_exact(
         fresh = [row.structural for row in wijken.wijk_rows(window)]
         monkeypatch.undo()
         monkeypatch.setattr(wijken, "TOP", top)
-        monkeypatch.setattr(wijken, "CANDIDATES", candidates)
         assert from_table == fresh, (start, end)
         named += [names for names in fresh if names]
     assert named
 
 
-def test_over_all_time_the_totals_decide_without_asking_again(
+def test_over_all_time_the_bundle_rankings_decide_without_ranking_in_sql(
     db, varied, scope, monkeypatch
 ):
     aggregate.rebuild_counts()
-    monkeypatch.setattr(wijken, "TOP", 1)
-    monkeypatch.setattr(wijken, "CANDIDATES", 1)
     monkeypatch.setattr(wijken, "use_counts", lambda: True)
     monkeypatch.setattr(aggregate, "use_counts", lambda: True)
     asked = []
-    ranked = wijken._ranked
-    monkeypatch.setattr(
-        wijken, "_ranked", lambda *args: asked.append(args[1]) or ranked(*args)
-    )
+    monkeypatch.setattr(wijken, "_ranked_in_sql", lambda scope: asked.append(scope))
     rows = wijken.wijk_rows(scope(bundles=(varied["bundle"],), min_count=1))
     assert [r.structural for r in rows if r.structural]
     assert asked == []
 
 
-def test_a_tie_below_the_bound_is_asked_again(
+def test_a_window_holding_every_signal_counts_as_all_time(
+    db, varied, scope, monkeypatch
+):
+    """The city's window ends with its last bundle: while no signal is later,
+    the per-bundle rankings answer; a window leaving signals out is ranked in
+    SQL."""
+    aggregate.rebuild_counts()
+    monkeypatch.setattr(wijken, "use_counts", lambda: True)
+    monkeypatch.setattr(aggregate, "use_counts", lambda: True)
+    asked = []
+    in_sql = wijken._ranked_in_sql
+    monkeypatch.setattr(
+        wijken, "_ranked_in_sql", lambda scope: asked.append(scope) or in_sql(scope)
+    )
+    bundles = (varied["bundle"],)
+    wide = scope(date(1990, 1, 1), date(2999, 12, 31), bundles=bundles, min_count=1)
+    wijken.wijk_rows(wide)
+    assert asked == []
+    narrow = scope(date(2023, 1, 31), date(2023, 3, 1), bundles=bundles, min_count=1)
+    wijken.wijk_rows(narrow)
+    assert asked == [narrow]
+
+
+def test_the_bundle_rankings_merge_across_bundles(
+    db, make_signal, make_structural, make_bundle, scope, monkeypatch
+):
+    """Bundle A holds P (2 signals) and Q (1), bundle B holds R (3) and Q:
+    over both, R then P. Each bundle alone keeps its own first one."""
+    from signalen.themes.models import Area
+
+    area = db.session.scalar(select(Area).where(Area.code == "ledeberg"))
+    day = datetime(2023, 2, 1, tzinfo=UTC)
+
+    def signals(n: int) -> list:
+        return [make_signal(area_ids=[area.id], now=day) for _ in range(n)]
+
+    p, q, r = (
+        make_structural(signals(n), title=t) for n, t in ((2, "P"), (1, "Q"), (3, "R"))
+    )
+    first = make_bundle([p, q], start=date(2000, 1, 1), end=date(2999, 1, 1))
+    second = make_bundle([r, q], start=date(2001, 1, 1), end=date(2999, 1, 1))
+    monkeypatch.setattr(aggregate, "TOP_PER_BUNDLE", 2)
+    monkeypatch.setattr(wijken, "TOP_PER_BUNDLE", 2)
+    aggregate.rebuild_counts()
+    monkeypatch.setattr(wijken, "TOP", 2)
+    monkeypatch.setattr(wijken, "use_counts", lambda: True)
+    monkeypatch.setattr(aggregate, "use_counts", lambda: True)
+    in_sql = wijken._ranked_in_sql
+    monkeypatch.setattr(wijken, "_ranked_in_sql", lambda scope: 1 / 0)
+
+    def ledeberg(bundles) -> list[str]:
+        rows = wijken.wijk_rows(scope(bundles=bundles, min_count=1))
+        return next(row.structural for row in rows if row.code == "ledeberg")
+
+    assert ledeberg((first, second)) == ["R", "P"]
+    assert ledeberg((first,)) == ["P", "Q"]
+    monkeypatch.setattr(wijken, "TOP", 1)
+    assert ledeberg((second,)) == ["R"]
+    # More than each bundle keeps: ranked in SQL.
+    monkeypatch.setattr(wijken, "TOP", 3)
+    monkeypatch.setattr(wijken, "_ranked_in_sql", in_sql)
+    assert ledeberg((first, second)) == ["R", "P", "Q"]
+
+
+def test_a_bundle_item_added_makes_the_counts_stale(
+    db, make_signal, make_structural, make_bundle
+):
+    """The per-bundle rankings depend on the bundles' items: the fingerprint
+    counts them too."""
+    structural = make_structural([make_signal()], title="S")
+    aggregate.rebuild_counts()
+    db.session.commit()
+    assert aggregate.counts_are_current()
+    make_bundle([structural])
+    assert not aggregate.counts_are_current()
+
+
+def test_a_tie_in_the_window_goes_to_the_oldest(
     db, make_signal, make_structural, make_bundle, scope, monkeypatch
 ):
     """P (older) and Q both have one signal in 2023; Q has one more in 2024,
-    so over all time Q leads. In 2023 they tie and the older, P, is first:
-    the bound (P's total) cannot put Q first, so the ranking is asked again."""
+    so over all time Q leads. In 2023 they tie and the older, P, is first."""
     from signalen.themes.models import Area
 
     area = db.session.scalar(select(Area).where(Area.code == "ledeberg"))
@@ -316,7 +383,6 @@ def test_a_tie_below_the_bound_is_asked_again(
     bundle = make_bundle([older, newer], start=date(2000, 1, 1), end=date(2999, 1, 1))
     aggregate.rebuild_counts()
     monkeypatch.setattr(wijken, "TOP", 1)
-    monkeypatch.setattr(wijken, "CANDIDATES", 1)
     monkeypatch.setattr(wijken, "use_counts", lambda: True)
     monkeypatch.setattr(aggregate, "use_counts", lambda: True)
     window = scope(date(2023, 1, 1), date(2023, 12, 31), bundles=(bundle,))
