@@ -482,17 +482,19 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         SIGNALEN_PASSWORD_HASH_METHOD="pbkdf2:sha256:1000",
     )
     log = workdir / f"gunicorn-{label}.log"
-    setup = subprocess.run(
-        [str(BIN / "flask"), "--app", "signalen", "setup"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if setup.returncode != 0:
-        print(f"{label}: flask setup failed:\n{setup.stderr[-2000:]}")
-        return False
+    steps = {
+        "flask setup": [str(BIN / "flask"), "--app", "signalen", "setup"],
+        # One account per simulated worker (bench/load_accounts.py).
+        "worker accounts": [sys.executable, str(REPO / "bench" / "load_accounts.py")]
+        + [str(CLIENTS - COORDINATORS), PASSWORD],
+    }
+    for what, command in steps.items():
+        done = subprocess.run(
+            command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+        )
+        if done.returncode != 0:
+            print(f"{label}: {what} failed:\n{done.stderr[-2000:]}")
+            return False
     from sqlalchemy import create_engine
 
     from signalen.config import normalise_database_uri
@@ -500,20 +502,6 @@ def measure(label: str, url: str, workdir: Path) -> bool:
     sys.path.insert(0, str(REPO / "bench"))
     import load_accounts
     import load_floor_app
-
-    # One account per simulated worker (bench/load_accounts.py).
-    made = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "load_accounts.py")]
-        + [str(CLIENTS - COORDINATORS), PASSWORD],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if made.returncode != 0:
-        print(f"{label}: worker accounts failed:\n{made.stderr[-2000:]}")
-        return False
 
     engine = create_engine(normalise_database_uri(url))
     load_floor_app.metadata.create_all(engine)
