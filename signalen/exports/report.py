@@ -252,8 +252,9 @@ def report_fingerprint(bundle: Bundle) -> str:
 REPORT_VERSION = 4
 
 
-#: Audit actions of the routines that change stored texts in place.
-REDACTION_ACTIONS = ("text.redacted", "text.retention_applied")
+#: Audit actions of the routines that change a report's texts in place.
+#: (Retention, "text.retention_applied", keeps snapshots and answers as they are.)
+REDACTION_ACTIONS = ("text.redacted",)
 
 
 def redaction_stamp(connection=None) -> int:
