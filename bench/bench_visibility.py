@@ -18,16 +18,18 @@ the queries run in the process). Targets (issue 13): dashboard pages < 200 ms
 cold, public page < 100 ms warm, API list pages < 50 ms.
 
 BENCH_DATABASE_URL=postgresql://... runs it on an empty PostgreSQL database
-instead of a SQLite file (the schema is created, the data built, the tables
-dropped at the end). BENCH_DB=/some/path.db keeps the database (the SQLite
-file, or with BENCH_DATABASE_URL the PostgreSQL one, remembered in a sidecar
-file next to that path) and reuses it on the next run.
+instead of a SQLite file (the schema is created, the data built and analysed,
+the tables dropped at the end). BENCH_DB=/some/path.db keeps the database (the
+SQLite file, or with BENCH_DATABASE_URL the PostgreSQL one, remembered in a
+sidecar file next to that path) and reuses it on the next run; without it the
+temporary SQLite file is removed at the end.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -235,7 +237,7 @@ def main() -> int:
     from signalen.extensions import db
 
     keep = os.environ.get("BENCH_DB")
-    tmp = tempfile.mkdtemp(prefix="bench-visibility-")
+    tmp = None if keep else tempfile.mkdtemp(prefix="bench-visibility-")
     db_path = keep or f"{tmp}/bench.db"
     sidecar = Path(db_path).with_suffix(".json")
     app = make_app(db_path)
@@ -317,6 +319,8 @@ def main() -> int:
     if os.environ.get("BENCH_DATABASE_URL") and not keep:
         with app.app_context():
             db.drop_all()
+    if tmp is not None:
+        shutil.rmtree(tmp)  # the SQLite file: a few hundred MB at full scale
     return 0
 
 
