@@ -62,7 +62,6 @@ from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 FTS_TABLE = "signals_fts"
 PG_COLUMN = "search_vector"
-TERM_COLUMNS = ("search_title", "search_body")
 TEXT_FIELDS = ("title", "description", "examples", "proposed_solution")
 PG_INDEX = "ix_signals_search_vector"
 MAX_WORDS = 8
@@ -77,11 +76,13 @@ PG_ACCENTS = (
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: the search index objects live outside the models."""
+    """Alembic filter: the search index objects live outside the models (the
+    FTS5 tables, the tsvector column and its index; search_title and
+    search_body are mapped on Signal)."""
     if type_ == "table" and reflected and compare_to is None:
         return not (name == FTS_TABLE or (name or "").startswith(FTS_TABLE + "_"))
     if type_ == "column" and reflected and compare_to is None:
-        return not (name in (PG_COLUMN, *TERM_COLUMNS) and obj.table.name == "signals")
+        return not (name == PG_COLUMN and obj.table.name == "signals")
     if type_ == "index" and reflected and compare_to is None:
         return name != PG_INDEX
     return True
