@@ -7,7 +7,7 @@ so its peak RSS is its own.
 
 app   = `import_file(..., apply=True)` as `flask signals-import --apply` runs it:
         read the CSV, map columns and list values, check every row for personal
-        data, look up row keys, store each chunk of 1,000 with signals.bulk
+        data, look up row keys, store each chunk of 1,000 with signals.writer
         (references reserved per chunk, one INSERT per table: signals with
         their index words, lists, history, audit, import marks), commit once.
 floor = the same CSV read with the csv module, the personal-data check on the

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Integer, String, bindparam, select, update
+from sqlalchemy import Integer, String, bindparam, insert, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signalen.extensions import Model, db
@@ -20,7 +19,7 @@ class ReferenceCounter(Model):
 
 
 @cache
-def _take_next_statement():
+def _take_statement():
     # Built once per process: every new signal takes a number.
     return (
         update(ReferenceCounter)
@@ -28,46 +27,34 @@ def _take_next_statement():
             ReferenceCounter.prefix == bindparam("take_prefix"),
             ReferenceCounter.year == bindparam("take_year"),
         )
-        .values(last=ReferenceCounter.last + 1)
+        .values(last=ReferenceCounter.last + bindparam("take_count"))
         .returning(ReferenceCounter.last)
     )
 
 
 def next_reference(prefix: str, year: int) -> str:
     """Take the next number for prefix and year; the UPDATE serialises writers."""
-    # One statement: the new number comes back from the UPDATE (RETURNING, on
-    # SQLite 3.35+ and PostgreSQL).
-    number = db.session.execute(
-        _take_next_statement(), {"take_prefix": prefix, "take_year": year}
-    ).scalar()
-    if number is None:
-        db.session.add(ReferenceCounter(prefix=prefix, year=year, last=1))
-        db.session.flush()
-        number = 1
-    return f"{prefix}-{year}-{number:04d}"
+    return reserve_references(prefix, year, 1)[0]
 
 
 def reserve_references(prefix: str, year: int, count: int) -> list[str]:
-    """Take `count` consecutive numbers for prefix and year with one UPDATE
-    (bulk imports); the same numbering and locking as `next_reference`."""
+    """Take `count` consecutive numbers for prefix and year.
+
+    One statement: the UPDATE gives the new last number back (RETURNING, on
+    SQLite 3.35+ and PostgreSQL), run on the session's connection without the
+    ORM's bookkeeping. It locks the counter until the commit, so the numbers
+    stay consecutive and unique between processes.
+    """
     if count <= 0:
         return []
-    result = cast(
-        "CursorResult[Any]",
-        db.session.execute(
-            update(ReferenceCounter)
-            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-            .values(last=ReferenceCounter.last + count)
-        ),
-    )
-    if result.rowcount == 0:
-        db.session.add(ReferenceCounter(prefix=prefix, year=year, last=count))
-        db.session.flush()
+    connection = db.session.connection()
+    last = connection.execute(
+        _take_statement(),
+        {"take_prefix": prefix, "take_year": year, "take_count": count},
+    ).scalar()
+    if last is None:  # the first number of this prefix and year
+        connection.execute(
+            insert(ReferenceCounter).values(prefix=prefix, year=year, last=count)
+        )
         last = count
-    else:
-        last = db.session.execute(
-            select(ReferenceCounter.last).where(
-                ReferenceCounter.prefix == prefix, ReferenceCounter.year == year
-            )
-        ).scalar_one()
     return [f"{prefix}-{year}-{n:04d}" for n in range(last - count + 1, last + 1)]

@@ -58,6 +58,7 @@ from signalen.signals.models import (
     signal_target_groups,
     signal_themes,
 )
+from signalen.signals.writer import before_insert_row
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
 FTS_TABLE = "signals_fts"
@@ -173,11 +174,11 @@ def _set_terms(target: Signal) -> None:
         setattr(target, name, value)
 
 
-@event.listens_for(Signal, "before_insert")
-def _index_new_signal(mapper, connection, target) -> None:
+@before_insert_row
+def _index_new_signal(row: dict) -> None:
     # Part of the INSERT itself (not an UPDATE after it: on SQLite that would
     # index the row twice through the FTS triggers).
-    _set_terms(target)
+    row.update(signal_terms(row))
 
 
 @event.listens_for(Signal, "before_update")

@@ -4,8 +4,8 @@ Every row goes through the same steps in the preview, on confirmation and in
 the CLI: map its columns and list values, check its free text for personal
 data (a row with a finding is held back with the reason and never stored), and
 skip it when its key was imported before. Applying stores the remaining rows a
-chunk at a time with `signals.bulk` (the intake's gates, and the same rows as
-`record_signal` + submitting through the workflow would store), so an imported
+chunk at a time with `signals.writer` (the intake's gates, and the same rows as
+the intake form stores), so an imported
 signal is reviewed and merged like any other; `ImportedSignal` keeps its source,
 old reference and original date.
 """
@@ -26,7 +26,6 @@ from sqlalchemy import insert, select
 from signalen.audit.models import AuditEvent
 from signalen.audit.services import record_event
 from signalen.auth.models import User
-from signalen.coordination.search import signal_terms
 from signalen.database import utcnow
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import db
@@ -48,10 +47,9 @@ from signalen.imports.rows import (
 )
 from signalen.organisations.models import Organisation
 from signalen.permissions import can_import_for
-from signalen.signals.bulk import BulkRecorder, NewSignal, table_of
-from signalen.signals.models import Signal, SignalEvent, SignalStatus
+from signalen.signals.models import Signal, SignalEvent
 from signalen.signals.services import SignalData, record_signal
-from signalen.signals.workflow import transition
+from signalen.signals.writer import NewSignal, SignalWriter, table_of
 from signalen.tasks import background_task, enqueue
 from signalen.textcheck import find_in_fields
 from signalen.themes.models import Area, TargetGroup, Theme
@@ -386,14 +384,13 @@ def store_row(
     now: datetime,
 ) -> Signal:  # fmt: skip
     """One checked row as a submitted signal, marked as imported."""
-    signal = record_signal(actor, signal_data(row), submit=False, now=now)
-    signal.organisation_id = settings.organisation_id
-    transition(
-        signal,
-        SignalStatus.SUBMITTED,
+    signal = record_signal(
         actor,
-        now,
-        _("Overgenomen uit %(source)s", source=source),
+        signal_data(row),
+        submit=True,
+        now=now,
+        organisation_id=settings.organisation_id,
+        message=_("Overgenomen uit %(source)s", source=source),
     )
     db.session.add(
         ImportedSignal(
@@ -421,14 +418,14 @@ def import_rows(
 ) -> dict:
     """Store every ok row; the caller commits (all) or rolls back (nothing).
 
-    By default a chunk at a time with `signals.bulk` (one INSERT per table per
-    chunk, nothing kept in the session); `bulk=False` records each row with
-    `record_signal` (the reference the tests compare the bulk path with), and
+    By default a chunk at a time with `signals.writer` (one INSERT per table
+    per chunk, nothing kept in the session); `bulk=False` records each row with
+    `record_signal` (the one-by-one path the tests compare it with), and
     the session forgets each chunk's rows. Memory stays flat either way.
     """
     report = empty_report()
     actor = db.session.get(User, actor_id)
-    recorder = BulkRecorder(actor, now=now, index_terms=signal_terms) if bulk else None
+    recorder = SignalWriter(actor, now=now) if bulk else None
     for chunk in checked_rows(rows, settings):
         if recorder is not None:
             for row in chunk:
@@ -449,7 +446,7 @@ def import_rows(
 
 
 def store_chunk(
-    recorder: BulkRecorder,
+    recorder: SignalWriter,
     rows: list[ParsedRow],
     settings: Settings,
     source: str,
@@ -458,9 +455,13 @@ def store_chunk(
     """The ok rows of a chunk as submitted signals (one INSERT per table), the
     same rows as `store_row` makes one by one, marked as imported."""
     message = _("Overgenomen uit %(source)s", source=source)
-    ids = recorder.record(
-        [NewSignal(signal_data(r), settings.organisation_id, message) for r in rows]
+    written = recorder.write(
+        [
+            NewSignal(signal_data(r), settings.organisation_id, message=message)
+            for r in rows
+        ]
     )
+    ids = [w.id for w in written if w is not None]
     if ids:
         db.session.execute(
             insert(table_of(ImportedSignal)),

@@ -11,14 +11,12 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, bindparam, func, select, true
-from sqlalchemy.exc import IntegrityError
 
 from signalen.audit.services import record_event
 from signalen.database import utcnow
 from signalen.errors import ConflictError, NotAllowed, SignalenError
 from signalen.extensions import db
-from signalen.permissions import can_edit_signal, can_record_signals
-from signalen.references import next_reference
+from signalen.permissions import can_edit_signal
 from signalen.signals.choices import Choice, choice_lists
 from signalen.signals.models import (
     Signal,
@@ -28,6 +26,7 @@ from signalen.signals.models import (
 )
 from signalen.signals.overrides import record_overrides
 from signalen.signals.workflow import transition
+from signalen.signals.writer import NewSignal, SignalWriter, Written
 from signalen.textcheck import check_texts
 from signalen.themes.models import Area, GovernmentLevel, TargetGroup, Theme
 
@@ -105,11 +104,10 @@ def _apply(signal: Signal, data: SignalData) -> None:
     signal.concerns_city_service = data.concerns_city_service
 
 
-def _audit_accepted(accepted, actor, signal: Signal, *, new: bool = False) -> None:
-    # kept for the coordinator's review until confirmed or masked; a new
-    # signal has no earlier ones to replace
-    if accepted or not new:
-        record_overrides(signal, accepted, actor, replace_open=not new)
+def _audit_accepted(accepted, actor, signal: Signal) -> None:
+    # kept for the coordinator's review until confirmed or masked (a new
+    # signal's are kept by signals.writer)
+    record_overrides(signal, accepted, actor)
     for item in accepted:
         # The value itself is never recorded: only where and what kind.
         record_event(
@@ -153,62 +151,58 @@ def conflict_message() -> str:
     )
 
 
+class Recorded(NamedTuple):
+    """What a form stored; created is False when it was stored before."""
+
+    id: int
+    reference: str
+    status: SignalStatus
+    created: bool
+
+
+def write_signal(
+    author,
+    data: SignalData,
+    *,
+    submit: bool,
+    now: datetime | None = None,
+    key: str | None = None,
+    organisation_id: int | None = None,
+    message: str | None = None,
+) -> Written | None:
+    """Store one new signal (signals.writer); None when the form with this key
+    was stored before."""
+    item = NewSignal(
+        data,
+        organisation_id or author.organisation_id,
+        submit=submit,
+        message=message,
+        key=key,
+    )
+    return SignalWriter(author, now=now or utcnow()).write([item])[0]
+
+
 def record_signal(
     author,
     data: SignalData,
     *,
     submit: bool,
     now: datetime | None = None,
-    idempotency_key: str | None = None,
+    organisation_id: int | None = None,
+    message: str | None = None,
 ) -> Signal:
-    """Record a new signal, draft or submitted; free text is checked first."""
-    signal, accepted = _prepare_signal(author, data, submit, now, idempotency_key)
-    _store_signal(signal, accepted, author, submit)
-    return signal
-
-
-def _prepare_signal(
-    author, data: SignalData, submit: bool, now, idempotency_key: str | None
-):
-    """The new signal in memory and the findings accepted in its texts; this
-    only reads (the checks, the chosen reference rows)."""
-    if not can_record_signals(author):
-        raise NotAllowed(_("Je kan geen signalen registreren."))
-    now = now or utcnow()
-    accepted = check_texts(data.texts(), data.accepted_findings)
-    signal = Signal(
-        organisation_id=author.organisation_id,
-        author=author,
-        created_at=now,
-        idempotency_key=idempotency_key,
+    """Record a new signal, draft or submitted, and return it as a model (for
+    demo data, imports one row at a time and tests, which go on with it)."""
+    written = write_signal(
+        author,
+        data,
+        submit=submit,
+        now=now,
+        organisation_id=organisation_id,
+        message=message,
     )
-    _apply(signal, data)
-    transition(signal, SignalStatus.DRAFT, author, now)
-    if submit:
-        transition(signal, SignalStatus.SUBMITTED, author, now)
-    return signal, accepted
-
-
-def _store_signal(signal: Signal, accepted, author, submit: bool) -> None:
-    """Write a prepared signal. Its first statement takes the database's write
-    lock (SQLite) or the counter's row lock (PostgreSQL) until the commit, so
-    nothing here reads or computes more than it must: concurrent intakes wait
-    briefly. (On SQLite a read before it in the same transaction could also
-    make that first write fail at once when another intake committed since.)"""
-    signal.reference = next_reference("S", signal.created_at.year)
-    db.session.add(signal)
-    db.session.flush()
-    _audit_accepted(accepted, author, signal, new=True)
-    record_event(
-        "signal.submitted" if submit else "signal.created", actor=author, obj=signal
-    )
-
-
-class Recorded(NamedTuple):
-    """The signal a form stored; created is False when it was stored before."""
-
-    signal: Signal
-    created: bool
+    assert written is not None  # without a key, always stored
+    return db.session.get_one(Signal, written.id)
 
 
 def signal_with_key(author, key: str) -> Signal | None:
@@ -231,20 +225,15 @@ def record_signal_once(
 ) -> Recorded:
     """Record a new signal, unless the form with this key was stored already
     (sent twice, or its answer was lost): then that signal, nothing new."""
-    if not key:
-        return Recorded(record_signal(author, data, submit=submit, now=now), True)
-    signal, accepted = _prepare_signal(author, data, submit, now, key)
-    try:
-        # No look-up first (almost every form arrives once): the unique index
-        # on the key refuses a second insert, which the savepoint undoes.
-        with db.session.begin_nested():
-            _store_signal(signal, accepted, author, submit)
-    except IntegrityError:
-        earlier = signal_with_key(author, key)
-        if earlier is None:
-            raise  # another constraint: a real error
-        return Recorded(earlier, False)
-    return Recorded(signal, True)
+    # No look-up first (almost every form arrives once): the unique index on
+    # the key refuses a second insert, which the writer's savepoint undoes.
+    written = write_signal(author, data, submit=submit, now=now, key=key or None)
+    if written is not None:
+        return Recorded(*written, created=True)
+    earlier = signal_with_key(author, key or "")
+    if earlier is None:  # pragma: no cover  (the writer saw it)
+        raise SignalenError(_("Dit signaal was al bewaard."))
+    return Recorded(earlier.id, earlier.reference, earlier.status, created=False)
 
 
 def update_signal(

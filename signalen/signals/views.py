@@ -139,16 +139,15 @@ def save_from_form(form: SignalForm, signal: Signal | None) -> Saved:
     form.intent.data = "submit" if submit else "draft"
     data = data_from_form(form)
     if signal is None:
-        saved, created = record_signal_once(
+        recorded = record_signal_once(
             current_user, data, key=form.idempotency_key.data or None, submit=submit
         )
-    else:
-        version = as_id(form.version.data)  # "²" passes isdigit() but not int()
-        saved = update_signal(
-            signal, current_user, data, expected_version=version, submit=submit
-        )
-        created = True
-    return Saved(saved.reference, saved.status, created)
+        return Saved(recorded.reference, recorded.status, recorded.created)
+    version = as_id(form.version.data)  # "²" passes isdigit() but not int()
+    saved = update_signal(
+        signal, current_user, data, expected_version=version, submit=submit
+    )
+    return Saved(saved.reference, saved.status, True)
 
 
 def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: dict):

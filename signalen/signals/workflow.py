@@ -12,6 +12,7 @@ message; the view shows it like any other domain error.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
@@ -72,6 +73,17 @@ def transition(
         return _move_signal(obj, SignalStatus(to), actor, now, reason, event,
                             structural)  # fmt: skip
     return _move_structural(obj, to, actor, now, reason)
+
+
+@cache
+def creation_moves(
+    submit: bool,
+) -> tuple[tuple[SignalStatus | None, SignalStatus, SignalEventKind], ...]:
+    """The moves a new signal makes as it is stored: "new → concept", and
+    "concept → ingediend" when it is submitted at once; each with the kind of
+    history event this table gives it (signals.writer stores them)."""
+    path = [(None, S.DRAFT)] + ([(S.DRAFT, S.SUBMITTED)] if submit else [])
+    return tuple((old, new, SIGNAL_MOVES[(old, new)][0]) for old, new in path)
 
 
 def allowed_signal_moves(status: SignalStatus | None) -> set[SignalStatus]:
