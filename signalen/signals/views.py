@@ -19,7 +19,8 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from signalen.actions import flash_message, submit
@@ -37,6 +38,7 @@ from signalen.signals.forms import (
     SignalFilterForm,
     SignalForm,
     WithdrawForm,
+    new_idempotency_key,
 )
 from signalen.signals.models import SIGNAL_STATUS_LABELS, Signal, SignalStatus
 from signalen.signals.services import (
@@ -167,47 +169,52 @@ def handle_signal_form(form: SignalForm, signal: Signal | None, template_args: d
     if request.method == "POST" and (form.errors or pii):
         status = 422
     choices = template_args.pop("choices")
-    groups = group_themes(choices["themes"])
-    blank = None
-    if request.method == "GET" and signal is None:
-        blank = blank_form_parts(form, choices, groups)
     return (
         render_template(
             "signals/form.html",
             form=form,
             pii=pii,
-            theme_groups=groups,
-            blank=blank,
+            theme_groups=group_themes(choices["themes"]),
             **template_args,
         ),
         status,
     )
 
 
-#: The long parts of a blank new form, rendered once per process for each
-#: version of the choice lists (and day: the years offered): most of the page.
-_blank_parts: dict[tuple, dict[str, Markup]] = {}
-_BLANK_PART_NAMES = ("theme_groups", "who_and_where", "more_details")
+#: The blank new form's HTML, rendered once per process for each locale,
+#: version of the choice lists and day (the years offered), with slots for the
+#: values each page gets its own of. Most of the page, the same for everyone.
+_blank_forms: dict[tuple, str] = {}
+CSRF_SLOT = "\x00csrf\x00"  # no text from the database holds a NUL
+KEY_SLOT = "\x00key\x00"
 
 
-def blank_form_parts(form: SignalForm, choices: dict, groups) -> dict[str, Markup]:
-    """The choice lists of a new, empty form as HTML, the same for everyone."""
+def blank_form(choices: dict) -> Markup:
+    """A new, empty signal form: rendered once from the same template as every
+    other, then given this page's CSRF token and idempotency key."""
+    today = utcnow().date()
     key = (
         str(get_locale()),
-        utcnow().date(),
+        today,
+        current_app.config.get("WTF_CSRF_ENABLED", True),
         tuple(tuple(options) for options in choices.values()),
     )
-    parts = _blank_parts.get(key)
-    if parts is None:
-        parts = {}
-        for name in _BLANK_PART_NAMES:
-            macro = get_template_attribute("signals/_form_parts.html", name)
-            args = (form, groups) if name == "theme_groups" else (form,)
-            parts[name] = Markup(macro(*args))
-        if len(_blank_parts) >= 8:  # lists changed: forget the old renderings
-            _blank_parts.clear()
-        _blank_parts[key] = parts
-    return parts
+    html = _blank_forms.get(key)
+    if html is None:
+        form = SignalForm()
+        form.fill_choices(choices, today)
+        if "csrf_token" in form:
+            form.csrf_token.current_token = CSRF_SLOT
+        form.idempotency_key.data = KEY_SLOT
+        macro = get_template_attribute("signals/_form_parts.html", "signal_form")
+        html = str(macro(form, None, None, group_themes(choices["themes"])))
+        if len(_blank_forms) >= 8:  # lists changed: forget the old renderings
+            _blank_forms.clear()
+        _blank_forms[key] = html
+    html = html.replace(KEY_SLOT, escape(new_idempotency_key()))
+    if CSRF_SLOT in html:
+        html = html.replace(CSRF_SLOT, escape(generate_csrf()))
+    return Markup(html)
 
 
 def saved_message(saved: Saved) -> str:
@@ -239,6 +246,10 @@ def group_themes(themes: list[Choice]) -> list[tuple[str, list[Choice]]]:
 def new():
     """Record a new signal."""
     choices = active_choices()
+    if request.method == "GET":
+        return render_template(
+            "signals/form.html", blank_form=blank_form(choices), signal=None
+        )
     form = SignalForm()
     form.fill_choices(choices, utcnow().date())
     return handle_signal_form(form, None, {"choices": choices, "signal": None})

@@ -54,6 +54,41 @@ def test_blank_form_shows_a_list_change_at_once_and_matches_a_filled_form(
     assert checkboxes(again) and checkboxes(again) == checkboxes(shown_again)
 
 
+def test_the_cached_blank_form_carries_this_sessions_token_and_a_new_key(
+    app, client, make_user, login_as, themes, db, monkeypatch
+):
+    """The blank form is rendered once per process, but each page gets its own
+    idempotency key and the CSRF token of its session: a new session's page
+    has another token, the old one is refused, and each page's form saves."""
+    from flask import g
+
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    login_as(make_user())
+
+    def shown(page):
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        key = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', page)
+        assert token and key, "no token or key in the form"
+        assert f'<meta name="csrf-token" content="{token[1]}">' in page
+        return token[1], key[1]
+
+    def send(token, key, title):
+        data = form_data(themes, title=title, csrf_token=token, idempotency_key=key)
+        return client.post("/signalen/nieuw", data=data)
+
+    first = shown(client.get("/signalen/nieuw").get_data(as_text=True))
+    assert send(*first, "Eerste").status_code == 302
+    with client.session_transaction() as session:  # a new session
+        session.pop("csrf_token")
+    g.pop("csrf_token", None)  # requests share the test's app context
+    second = shown(client.get("/signalen/nieuw").get_data(as_text=True))
+    assert second[0] != first[0] and second[1] != first[1]
+    assert send(first[0], second[1], "Oud token").status_code == 400
+    assert send(*second, "Tweede").status_code == 302
+    titles = db.session.scalars(select(Signal.title).order_by(Signal.id)).all()
+    assert titles == ["Eerste", "Tweede"]
+
+
 def test_submit_a_signal(client, make_user, login_as, themes, db):
     user = login_as(make_user())
     response = client.post("/signalen/nieuw", data=form_data(themes))
