@@ -38,7 +38,7 @@ from signalen.coordination.models import (
     StructuralStatus,
     structural_themes,
 )
-from signalen.database import utcnow
+from signalen.database import run_core, utcnow
 from signalen.errors import SignalenError
 from signalen.extensions import db
 from signalen.organisations.models import Organisation
@@ -754,7 +754,7 @@ def _period_banner(user: Any, today: date) -> PeriodBanner | None:
     if not (coordinator or worker):
         return None
     params = {"user_id": user.id} if worker else {}
-    row = db.session.execute(_banner_statement(worker), params).first()
+    row = run_core(db.session, _banner_statement(worker), params).first()
     if row is None:
         return None
     bundle_id, start, end, reminder, *rest = row

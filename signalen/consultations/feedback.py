@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy import bindparam, func, select
 
 from signalen.consultations.models import ConsultationRemark, RemarkAnswer
+from signalen.database import run_core
 from signalen.extensions import db
 
 
@@ -26,7 +27,7 @@ def remarks_of_author(user_id: int) -> list[ConsultationRemark]:
 def unseen_answer_count(user_id: int) -> int:
     """How many of an account's remarks got an answer it has not read yet."""
     statement = _unseen_answers_statement()
-    return db.session.scalar(statement, {"user_id": user_id}) or 0
+    return run_core(db.session, statement, {"user_id": user_id}).scalar() or 0
 
 
 @cache

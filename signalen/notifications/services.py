@@ -16,6 +16,7 @@ from sqlalchemy import Integer, and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import ColumnElement
 
+from signalen.database import run_core
 from signalen.extensions import db
 from signalen.notifications.models import SignalSeen
 from signalen.signals.models import Signal, SignalEvent, SignalEventKind
@@ -66,7 +67,8 @@ def _news_count_statement():
 
 def news_count(user_id: int) -> int:
     """How many of the user's own signals have something new (one query)."""
-    return db.session.scalar(_news_count_statement(), {"user_id": user_id}) or 0
+    result = run_core(db.session, _news_count_statement(), {"user_id": user_id})
+    return result.scalar() or 0
 
 
 def news_by_kind(user_id: int) -> dict[str, int]:

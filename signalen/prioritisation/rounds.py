@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, func, select
 from signalen.audit.services import record_event
 from signalen.auth.models import User
 from signalen.bundles.models import Bundle, BundleItem, BundleStatus
+from signalen.database import run_core
 from signalen.errors import NotAllowed
 from signalen.extensions import db
 from signalen.prioritisation import codes
@@ -301,7 +302,8 @@ def has_rounds(user: User) -> bool:
     """Whether the account takes part in an open or closed round (for the menu)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(db.session.scalar(_has_rounds_statement(), {"user_id": user.id}))
+    result = run_core(db.session, _has_rounds_statement(), {"user_id": user.id})
+    return result.first() is not None
 
 
 @cache
