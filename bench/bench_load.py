@@ -31,7 +31,9 @@ It prints throughput as ratios to the floors, latency (p50/p95/p99), errors, the
 database errors ("database is locked" on SQLite, answered 503), and checks that
 every acknowledged signal (302 to its page) is stored exactly once, by
 idempotency key. The client runs in threads of this one process, on the same two
-cores as the servers: the figures include its own cost.
+cores as the servers: the figures include its own cost. Where the time goes:
+the CPU of gunicorn's processes (from /proc, on Linux) per signal at capacity
+against the Flask floor's per insert.
 """
 
 from __future__ import annotations
@@ -243,13 +245,30 @@ def run_clients(targets, deadline: list, seconds: float = PHASE_SECONDS) -> floa
     return time.perf_counter() - started
 
 
-def warm_then_run(make_targets) -> tuple[Tally, Tally, float]:
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by a gunicorn master and its workers (from
+    Linux's /proc; 0 where there is none)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def warm_then_run(make_targets, server: int) -> tuple[Tally, Tally, float, float]:
     """Run the clients untimed for a moment (each gunicorn worker compiles its
     templates, loads its word lists, opens connections), then timed; both
-    tallies (the warm one counts for the exactly-once check) and the wall time."""
+    tallies (the warm one counts for the exactly-once check), the wall time and
+    the server's CPU seconds of the timed part."""
     warm, timed, deadline = Tally(), Tally(), [0.0]
     run_clients(make_targets(warm, deadline), deadline, WARM_SECONDS)
-    return warm, timed, run_clients(make_targets(timed, deadline), deadline)
+    before = server_cpu(server)
+    wall = run_clients(make_targets(timed, deadline), deadline)
+    return warm, timed, wall, server_cpu(server) - before
 
 
 def floor_client(start, port: int, deadline_box: list, tally: Tally) -> None:
@@ -451,19 +470,24 @@ def exactly_once(url: str, tally: Tally, table: str, key: str, value: str) -> st
 # --- one database --------------------------------------------------------------
 
 
-def run_floor(spec: str, env: dict, log: Path, url: str) -> tuple[Tally, float, str]:
-    """One floor app under gunicorn: its timed tally, wall time, exactly-once."""
+def run_floor(
+    spec: str, env: dict, log: Path, url: str
+) -> tuple[Tally, float, float, str]:
+    """One floor app under gunicorn: its timed tally, wall time, server CPU
+    seconds, exactly-once."""
     proc, port = start_gunicorn(spec, env, log, REPO / "bench")
     try:
-        warm, timed, wall = warm_then_run(
+        warm, timed, wall, cpu = warm_then_run(
             lambda tally, deadline: [
                 (floor_client, (port, deadline, tally)) for _ in range(CLIENTS)
-            ]
+            ],
+            proc.pid,
         )
         timed.acked.update(warm.acked)
     finally:
         stop(proc)
-    return timed, wall, exactly_once(url, timed, "bench_floor_rows", "key", "key")
+    check = exactly_once(url, timed, "bench_floor_rows", "key", "key")
+    return timed, wall, cpu, check
 
 
 def ms(values: list[float]) -> str:
@@ -508,10 +532,12 @@ def measure(label: str, url: str, workdir: Path) -> bool:
     engine.dispose()
 
     # 1. the floors
-    flask_floor, flask_wall, flask_check = run_floor(
+    flask_floor, flask_wall, flask_cpu, flask_check = run_floor(
         "load_floor_app:flask_app", env, log, url
     )
-    bare_floor, bare_wall, bare_check = run_floor("load_floor_app:app", env, log, url)
+    bare_floor, bare_wall, _, bare_check = run_floor(
+        "load_floor_app:app", env, log, url
+    )
     floor_rate = len(flask_floor.post) / flask_wall
     bare_rate = len(bare_floor.post) / bare_wall
 
@@ -545,7 +571,7 @@ def measure(label: str, url: str, workdir: Path) -> bool:
             )
 
         span = len(workers) * MAX_PER_CLIENT  # numbers of the forms, per phase
-        warm, tally, wall = warm_then_run(clients(0.0, 0))
+        warm, tally, wall, cpu = warm_then_run(clients(0.0, 0), proc.pid)
         paced_rate = TARGET * floor_rate
         paces = []  # (signals/s asked, what the clients saw, wall seconds)
         for n, asked in enumerate((paced_rate, OFFICE_PACE * len(workers)), 1):
@@ -578,6 +604,17 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         f"POST p50/p95/p99 {ms(tally.post)} ms, form GET {ms(tally.get)} ms "
         f"(64 clients that never pause: the queue)"
     )
+    if cpu and flask_cpu:
+        # Server CPU (gunicorn's processes, not the database server's) per
+        # form GET + POST, against the floor's per GET + insert.
+        mine, floor = (
+            1000 * cpu / len(tally.post),
+            1000 * flask_cpu / len(flask_floor.post),
+        )
+        print(
+            f"  where the time goes: server CPU {mine:.1f} ms a signal (GET + "
+            f"POST), the Flask floor {floor:.1f} ms an insert = {mine / floor:.1f}x"
+        )
     print(
         f"  inbox search ({COORDINATORS} coordinators, {COORDINATOR_PAUSE:.0f} s "
         f"reading each result): {len(tally.search)} searches, "
