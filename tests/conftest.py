@@ -84,6 +84,7 @@ def _wipe(app) -> None:
 @pytest.fixture(autouse=True)
 def db(app):
     """Every test starts with reference data only, inside an app context."""
+    from signalen.notifications.services import forget_counts
     from signalen.themes.seed import seed_reference_data
 
     with app.app_context():
@@ -93,6 +94,9 @@ def db(app):
         _db.session.rollback()
         _db.session.remove()
         _wipe(app)
+        # Ids start again on the wiped tables: counts kept for users before
+        # would be taken for the new ones.
+        forget_counts()
 
 
 @pytest.fixture

@@ -38,6 +38,12 @@ class User(UserMixin, Model):
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Moves whenever the menu badge of this user may change (news on an own
+    # signal, a signal read, a signal deleted): each web process keeps the
+    # count per version (notifications.models, notifications.services).
+    news_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
 
     organisation: Mapped[Organisation] = db.relationship("Organisation", lazy="joined")
 

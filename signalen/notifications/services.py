@@ -3,7 +3,8 @@
 "New" is a signal event of a kind that matters to the giver (a question of
 the coordinator, a decision about the signal, feedback: the city's answer or
 the priority choice) that someone else appended after the last event the
-user saw on that signal. The badge is one indexed query.
+user saw on that signal. The badge is one indexed query, run only when the
+user's news_version moved since this process last counted (models.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, and_, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -18,16 +20,16 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from signalen.database import run_core
 from signalen.extensions import db
-from signalen.notifications.models import SignalSeen
-from signalen.signals.models import Signal, SignalEvent, SignalEventKind
-
-#: Event kinds that count as news for the people who gave the signal.
-NEWS_KINDS = (
-    SignalEventKind.QUESTION.value,
-    SignalEventKind.LINKED.value,
-    SignalEventKind.NOT_STRUCTURAL.value,
-    SignalEventKind.FEEDBACK.value,
+from signalen.notifications.models import (
+    NEWS_KINDS,
+    SignalSeen,
+    bump_news_version,
+    bumped_in_transaction,
 )
+from signalen.signals.models import Signal, SignalEvent
+
+if TYPE_CHECKING:
+    from signalen.auth.models import User
 
 
 def _news_conditions(user_id: int | ColumnElement[int]):
@@ -65,10 +67,40 @@ def _news_count_statement():
     )
 
 
-def news_count(user_id: int) -> int:
+def count_news(user_id: int) -> int:
     """How many of the user's own signals have something new (one query)."""
     result = run_core(db.session, _news_count_statement(), {"user_id": user_id})
     return result.scalar() or 0
+
+
+#: Per web process: user id -> (news_version, badge count). Without a change
+#: (the version moves with every one, in the same transaction) a page costs no
+#: query; another process, or this one after the version moved, counts again.
+_counts: dict[int, tuple[int, int]] = {}
+COUNTS_KEPT = 10_000
+
+
+def news_count(user: User) -> int:
+    """The user's badge: count_news, asked again only when their
+    news_version moved (read from the user as loaded, no query)."""
+    version = user.news_version
+    bumped = bumped_in_transaction(db.session())
+    kept = _counts.get(user.id)
+    if not bumped and kept is not None and kept[0] == version:
+        return kept[1]
+    count = count_news(user.id)
+    if bumped or bumped_in_transaction(db.session()):
+        # This transaction moved a version: what it reads may be rolled back.
+        return count
+    if len(_counts) >= COUNTS_KEPT:
+        _counts.clear()
+    _counts[user.id] = (version, count)
+    return count
+
+
+def forget_counts() -> None:
+    """Drop the kept counts (a restored database, tests on a wiped one)."""
+    _counts.clear()
 
 
 def news_by_kind(user_id: int) -> dict[str, int]:
@@ -132,4 +164,5 @@ def mark_seen(user_id: int, signal_id: int, now: datetime) -> bool:
         row.seen_event_id = last
         row.seen_at = now
     db.session.flush()
+    bump_news_version(db.session(), user_id)
     return True

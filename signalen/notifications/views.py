@@ -22,10 +22,11 @@ bp = Blueprint("notifications", __name__)
 
 @bp.app_template_global()
 def news_count() -> int:
-    """The number in the menu badge (one query; base.html asks once per page)."""
+    """The number in the menu badge (base.html asks once per page; a query
+    only when the user's news moved since this process last counted)."""
     if not can_record_signals(current_user):
         return 0
-    return services.news_count(current_user.id)
+    return services.news_count(current_user)
 
 
 @bp.app_template_global()

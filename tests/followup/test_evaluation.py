@@ -101,7 +101,7 @@ def test_verdicts_are_appended_and_sit_beside_last_years(evaluated, db):
     assert rows[0].previous.verdict == "bezorgd" and rows[1].previous is None
     assert ev.previous_evaluation(this_year).id == last_year.id
     # the giver hears it, and the journey tells it
-    assert news.news_count(worker.id) == 1
+    assert news.news_count(worker) == 1
     titles = [s.title for s in signal_journey(signal, worker)]
     assert "Evaluatie 2027: Voorzichtig positief" in titles
     assert "Evaluatie 2026: Bezorgd" in titles

@@ -125,7 +125,7 @@ def test_each_step_reaches_the_journey_and_the_badge(published, db):
 
     mark_seen(worker.id, signal.id, NOW)
     db.session.commit()
-    assert news.news_count(worker.id) == 0
+    assert news.news_count(worker) == 0
     services.record_step(
         item,
         city,
@@ -140,7 +140,7 @@ def test_each_step_reaches_the_journey_and_the_badge(published, db):
         now=NOW + timedelta(minutes=1),
     )
     db.session.commit()
-    assert news.news_count(worker.id) == 1
+    assert news.news_count(worker) == 1
     steps = signal_journey(signal, worker)
     follow = [s for s in steps if s.kind == "follow_up"]
     assert [s.title for s in follow] == ["Opvolging: In uitvoering (40 %)"]
@@ -156,7 +156,7 @@ def test_each_step_reaches_the_journey_and_the_badge(published, db):
         now=NOW + timedelta(minutes=3),
     )
     db.session.commit()
-    assert news.news_count(worker.id) == 1
+    assert news.news_count(worker) == 1
     titles = [s.title for s in signal_journey(signal, worker)]
     assert "Opvolging: Afgerond (100 %)" in titles
 
