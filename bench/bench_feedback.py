@@ -174,7 +174,7 @@ def build_journey(coordinator_id: int) -> list[int]:
 
 
 def bench_badge(db_path: str) -> None:
-    from signalen.notifications.services import news_count
+    from signalen.notifications.services import count_news
 
     rng = random.Random(5)
     users = [rng.randint(1, USERS) for _ in range(50)]
@@ -184,7 +184,7 @@ def bench_badge(db_path: str) -> None:
             "SELECT count(*) FROM signals WHERE author_id = ?", (u,)).fetchone())
         for u in users
     ])  # fmt: skip
-    value = median_ms([(lambda u=u: news_count(u)) for u in users])
+    value = median_ms([(lambda u=u: count_news(u)) for u in users])
     conn.close()
     report("badge_ms", value, floor, "ms", 2)
 

@@ -81,16 +81,14 @@ def _bump_user_statement():
 
 
 @cache
-def _bump_author_statement():
-    # The author of the signal, unless they wrote the event themselves (ids
-    # start at 1: actor 0 is nobody).
-    author = (
-        select(Signal.author_id)
-        .where(Signal.id == bindparam("signal_id", type_=Integer))
-        .scalar_subquery()
-    )
-    return _bump().where(
-        User.id == author, User.id != bindparam("actor_id", type_=Integer)
+def _bump_users_statement():
+    return _bump().where(User.id.in_(bindparam("user_ids", expanding=True)))
+
+
+@cache
+def _authors_statement():
+    return select(Signal.id, Signal.author_id).where(
+        Signal.id.in_(bindparam("signal_ids", expanding=True))
     )
 
 
@@ -111,15 +109,29 @@ def _mark(session: Session | None) -> None:
         session.info[_BUMPED] = session.get_transaction()
 
 
-@event.listens_for(SignalEvent, "after_insert")
-def _news_event_added(_mapper, connection: Connection, target: SignalEvent) -> None:
-    if target.kind not in NEWS_KINDS:
+@event.listens_for(Session, "after_flush")
+def _news_events_flushed(session: Session, _context) -> None:
+    # Once per flush, not per event: the city's answer reaches every signal
+    # linked to a structural signal. The authors' rows are updated in one
+    # statement, in id order, so two such answers at once never wait on each
+    # other in opposite orders (PostgreSQL locks each row it updates).
+    actors: dict[int, set[int | None]] = {}  # signal id -> its new news actors
+    for obj in session.new:
+        if isinstance(obj, SignalEvent) and obj.kind in NEWS_KINDS:
+            actors.setdefault(obj.signal_id, set()).add(obj.actor_id)
+    if not actors:
         return
-    _mark(Session.object_session(target))
-    connection.execute(
-        _bump_author_statement(),
-        {"signal_id": target.signal_id, "actor_id": target.actor_id or 0},
-    )
+    connection = session.connection()
+    rows = connection.execute(_authors_statement(), {"signal_ids": sorted(actors)})
+    # the author of the signal, unless they wrote every one of these events
+    authors = {
+        author
+        for signal_id, author in rows
+        if author is not None and actors[signal_id] != {author}
+    }
+    if authors:
+        _mark(session)
+        connection.execute(_bump_users_statement(), {"user_ids": sorted(authors)})
 
 
 @event.listens_for(Signal, "after_delete")

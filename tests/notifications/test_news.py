@@ -336,3 +336,39 @@ def test_no_core_path_writes_news_events():
         )
     }
     assert core_writers == {"signals/writer.py"}
+
+
+def test_the_citys_answer_to_many_signals_moves_each_author_once_in_one_update(
+    app, make_user, make_signal, make_structural, make_bundle, db
+):
+    """The feedback reaches every linked signal; the authors' versions move in
+    one statement per flush (in id order: two answers at once never lock the
+    same users in opposite orders), each author once, the city not at all."""
+    first, second = make_user(), make_user()
+    signals = [make_signal(first), make_signal(second), make_signal(first)]
+    structural = make_structural(signals, title="Betaalbaar wonen")
+    bundle = make_bundle([structural])
+    publish_bundle(bundle, now=utcnow())
+    db.session.commit()
+    city = make_user(Role.CITY)
+    before = version_of(first, db), version_of(second, db), version_of(city, db)
+    updates = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE USERS"):
+            updates.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        record_answer(
+            bundle.items[0],
+            city,
+            Answer("opgenomen", "Staat in het woonbeleid.", department="Dienst Wonen"),
+            now=utcnow() + timedelta(minutes=2),
+        )
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(updates) == 1
+    after = version_of(first, db), version_of(second, db), version_of(city, db)
+    assert after == (before[0] + 1, before[1] + 1, before[2])
