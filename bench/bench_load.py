@@ -12,7 +12,10 @@ the same gunicorn settings (`-w 4`, sync workers) on the same database:
 1. the floors, each with CLIENTS clients that GET a page and POST one row, over
    and over without a pause (bench/load_floor_app.py): a minimal insert endpoint
    in Flask with Flask-SQLAlchemy (the framework and ORM session of the app: the
-   target's floor), and the same insert as a bare WSGI function (for reference);
+   target's floor), the same insert as a bare WSGI function, and the same
+   insert as a page of the app itself, logged in (its session, login, role
+   check, CSRF and menu: how much of the intake's cost every page pays), the
+   last two for reference;
 2. the app's capacity (`gunicorn -w 4 'signalen:create_app()'`, demo data from
    `flask setup`): CLIENTS - COORDINATORS workers, each with an account of its
    own (bench/load_accounts.py), log in, GET the new-signal
@@ -292,6 +295,32 @@ def floor_client(start, port: int, deadline_box: list, tally: Tally) -> None:
             tally.error(f"HTTP {status}")
 
 
+def app_floor_client(start, client: Client, deadline_box: list, tally: Tally):
+    """The floor as a page of the app: GET it (logged in), POST one row."""
+    start.wait()
+    for _ in range(MAX_PER_CLIENT):
+        if time.monotonic() > deadline_box[0]:
+            return
+        try:
+            status, _, page, seconds = client.request("GET", "/bench-floor")
+            token = CSRF.search(page)
+            if status != 200 or token is None:
+                tally.error(f"floor page HTTP {status}")
+                continue
+            tally.get.append(seconds)
+            key = secrets.token_urlsafe(16)
+            form = {"csrf_token": token.group(1), "key": key}
+            status, _, _, seconds = client.request("POST", "/bench-floor", form)
+        except OSError as exc:
+            tally.error(type(exc).__name__)
+            continue
+        if status == 302:
+            tally.post.append(seconds)
+            tally.acked[key] = key
+        else:
+            tally.error(f"HTTP {status}")
+
+
 def signal_form(page: str, n: int) -> tuple[str, list] | None:
     token, key, themes = CSRF.search(page), KEY.search(page), THEME.findall(page)
     if token is None or key is None or len(themes) < 4:
@@ -471,18 +500,36 @@ def exactly_once(url: str, tally: Tally, table: str, key: str, value: str) -> st
 
 
 def run_floor(
-    spec: str, env: dict, log: Path, url: str
+    spec: str, env: dict, log: Path, url: str, *, logged_in: bool = False
 ) -> tuple[Tally, float, float, str]:
     """One floor app under gunicorn: its timed tally, wall time, server CPU
-    seconds, exactly-once."""
+    seconds, exactly-once. Logged in: each client has a worker's account."""
     proc, port = start_gunicorn(spec, env, log, REPO / "bench")
     try:
-        warm, timed, wall, cpu = warm_then_run(
-            lambda tally, deadline: [
-                (floor_client, (port, deadline, tally)) for _ in range(CLIENTS)
-            ],
-            proc.pid,
-        )
+        if logged_in:
+            import load_accounts
+
+            clients = [Client(port) for _ in range(CLIENTS)]
+            logins = [
+                threading.Thread(
+                    target=c.log_in,
+                    args=(load_accounts.email(n % (CLIENTS - COORDINATORS)),),
+                )
+                for n, c in enumerate(clients)
+            ]
+            for thread in logins:
+                thread.start()
+            for thread in logins:
+                thread.join(120)
+
+            def targets(tally, deadline):
+                return [(app_floor_client, (c, deadline, tally)) for c in clients]
+        else:
+
+            def targets(tally, deadline):
+                return [(floor_client, (port, deadline, tally)) for _ in range(CLIENTS)]
+
+        warm, timed, wall, cpu = warm_then_run(targets, proc.pid)
         timed.acked.update(warm.acked)
     finally:
         stop(proc)
@@ -538,6 +585,14 @@ def measure(label: str, url: str, workdir: Path) -> bool:
     bare_floor, bare_wall, _, bare_check = run_floor(
         "load_floor_app:app", env, log, url
     )
+    page_floor, page_wall, page_cpu, page_check = run_floor(
+        "load_floor_app:app_floor",
+        {**env, "BENCH_APP_FLOOR": "1"},
+        log,
+        url,
+        logged_in=True,
+    )
+    page_rate = len(page_floor.post) / page_wall
     floor_rate = len(flask_floor.post) / flask_wall
     bare_rate = len(bare_floor.post) / bare_wall
 
@@ -604,6 +659,11 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         f"POST p50/p95/p99 {ms(tally.post)} ms, form GET {ms(tally.get)} ms "
         f"(64 clients that never pause: the queue)"
     )
+    print(
+        f"  (the same insert as a page of the app, logged in: {page_rate:.0f} "
+        f"POST/s; the intake is {rate / page_rate:.2f}x that; {page_check}; "
+        f"errors {page_floor.errors or 0})"
+    )
     if cpu and flask_cpu:
         # Server CPU (gunicorn's processes, not the database server's) per
         # form GET + POST, against the floor's per GET + insert.
@@ -611,9 +671,11 @@ def measure(label: str, url: str, workdir: Path) -> bool:
             1000 * cpu / len(tally.post),
             1000 * flask_cpu / len(flask_floor.post),
         )
+        page = 1000 * page_cpu / max(1, len(page_floor.post))
         print(
             f"  where the time goes: server CPU {mine:.1f} ms a signal (GET + "
-            f"POST), the Flask floor {floor:.1f} ms an insert = {mine / floor:.1f}x"
+            f"POST), the Flask floor {floor:.1f} ms an insert = {mine / floor:.1f}x, "
+            f"the app's page floor {page:.1f} ms = {mine / page:.1f}x"
         )
     print(
         f"  inbox search ({COORDINATORS} coordinators, {COORDINATOR_PAUSE:.0f} s "
@@ -644,7 +706,8 @@ def measure(label: str, url: str, workdir: Path) -> bool:
         f"  double clicks {doubles}, answered with the same signal {same}; "
         f"acknowledged signals: {check}"
     )
-    return not any(c.startswith("FAILED") for c in (check, flask_check, bare_check))
+    checks = (check, flask_check, bare_check, page_check)
+    return not any(c.startswith("FAILED") for c in checks)
 
 
 def main() -> int:

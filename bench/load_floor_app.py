@@ -7,6 +7,9 @@ which importing signalen registers. Not part of the app: only the benchmark
 starts it.
 
     gunicorn -w 4 -b 127.0.0.1:PORT --chdir bench load_floor_app:app
+
+`app_floor` (made when BENCH_APP_FLOOR is set) is the same insert as a page of
+the app itself, a reference for where the intake's time goes.
 """
 
 from __future__ import annotations
@@ -89,4 +92,39 @@ def make_flask_app():
     return flask
 
 
+def make_app_floor():
+    """The same insert as a page of the app itself: its session, login, role
+    check, CSRF protection, menu and request log, without the intake's form,
+    checks and writer (a reference: how much of the intake's cost is the
+    framework every page of the app pays)."""
+    from flask import redirect, render_template, request
+
+    from signalen import create_app
+    from signalen.extensions import db
+    from signalen.permissions import Role, role_required
+
+    app = create_app()
+    page = app.jinja_env.from_string(
+        '{% extends "base.html" %}{% block content %}<form method="post">'
+        '<input name="csrf_token" type="hidden" value="{{ csrf_token() }}">'
+        '<input name="key"></form>{% endblock %}'
+    )
+
+    @role_required(Role.WORKER, Role.COORDINATOR)
+    def floor_page():
+        if request.method == "GET":
+            return render_template(page)
+        db.session.execute(
+            insert(rows).values(
+                key=request.form.get("key", "")[:64], created_at=datetime.now(UTC)
+            )
+        )
+        db.session.commit()
+        return redirect("/bench-floor")
+
+    app.add_url_rule("/bench-floor", "bench_floor", floor_page, methods=["GET", "POST"])
+    return app
+
+
 flask_app = make_flask_app() if "SIGNALEN_DATABASE_URL" in os.environ else None
+app_floor = make_app_floor() if "BENCH_APP_FLOOR" in os.environ else None
