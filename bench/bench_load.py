@@ -275,42 +275,33 @@ def warm_then_run(make_targets, server: int) -> tuple[Tally, Tally, float, float
 
 
 def floor_client(start, port: int, deadline_box: list, tally: Tally) -> None:
-    client = Client(port)
-    start.wait()
-    for _ in range(MAX_PER_CLIENT):
-        if time.monotonic() > deadline_box[0]:
-            return
-        try:
-            status, _, _, seconds = client.request("GET", "/")
-            tally.get.append(seconds)
-            key = secrets.token_urlsafe(16)
-            status, _, _, seconds = client.request("POST", "/", {"key": key})
-        except OSError as exc:
-            tally.error(type(exc).__name__)
-            continue
-        if status == 302:
-            tally.post.append(seconds)
-            tally.acked[key] = key
-        else:
-            tally.error(f"HTTP {status}")
+    insert_rows(start, Client(port), "/", deadline_box, tally)
 
 
 def app_floor_client(start, client: Client, deadline_box: list, tally: Tally):
     """The floor as a page of the app: GET it (logged in), POST one row."""
+    insert_rows(start, client, "/bench-floor", deadline_box, tally)
+
+
+def insert_rows(start, client: Client, path: str, deadline_box, tally: Tally):
+    """GET the floor's page and POST one row (with the page's CSRF token, if
+    it has one), over and over without a pause."""
     start.wait()
     for _ in range(MAX_PER_CLIENT):
         if time.monotonic() > deadline_box[0]:
             return
         try:
-            status, _, page, seconds = client.request("GET", "/bench-floor")
-            token = CSRF.search(page)
-            if status != 200 or token is None:
+            status, _, page, seconds = client.request("GET", path)
+            if status != 200:
                 tally.error(f"floor page HTTP {status}")
                 continue
             tally.get.append(seconds)
             key = secrets.token_urlsafe(16)
-            form = {"csrf_token": token.group(1), "key": key}
-            status, _, _, seconds = client.request("POST", "/bench-floor", form)
+            form = {"key": key}
+            token = CSRF.search(page)
+            if token is not None:
+                form["csrf_token"] = token.group(1)
+            status, _, _, seconds = client.request("POST", path, form)
         except OSError as exc:
             tally.error(type(exc).__name__)
             continue
