@@ -225,8 +225,9 @@ def record_signal_once(
 ) -> Recorded:
     """Record a new signal, unless the form with this key was stored already
     (sent twice, or its answer was lost): then that signal, nothing new."""
-    # No look-up first (almost every form arrives once): the unique index on
-    # the key refuses a second insert, which the writer's savepoint undoes.
+    # No look-up first (almost every form arrives once): the writer's insert
+    # does nothing when the key is taken (ON CONFLICT DO NOTHING on its unique
+    # index), and only then is the stored signal looked up.
     written = write_signal(author, data, submit=submit, now=now, key=key or None)
     if written is not None:
         return Recorded(*written, created=True)

@@ -1,7 +1,7 @@
 """The bulk path stores exactly what the per-row path (record_signal) stores.
 
 The same few hundred rows are imported twice by one coordinator: one by one
-for one organisation (`bulk=False`, record_signal + transition) and in bulk
+for one organisation (`bulk=False`, record_signal per row) and in chunks
 for another; every stored row is compared (fields, index words, lists,
 history, audit, import marks) and the inbox search finds the same signals.
 """

@@ -81,9 +81,9 @@ def test_personal_data_stores_nothing_and_the_key_stays_free(make_user, themes, 
 def test_a_concurrent_insert_of_the_same_key_returns_the_stored_one(
     make_user, themes, db, monkeypatch
 ):
-    """No look-up before the insert: the unique index refuses the second one
-    (sent twice, or by a concurrent POST); the savepoint keeps the rest of the
-    transaction, and the key is looked up only then."""
+    """No look-up before the insert: the insert does nothing when the key is
+    taken (sent twice, or by a concurrent POST); the rest of the transaction
+    stays, and the key is looked up only then."""
     user = make_user()
     stored = record_signal_once(user, data(themes), key="race", submit=True)
     db.session.commit()
