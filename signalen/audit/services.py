@@ -27,20 +27,43 @@ def record_event(
     if obj is not None:
         object_type = object_type or obj.__tablename__
         object_id = object_id if object_id is not None else obj.id
-    ip = request.remote_addr if has_request_context() else None
-    if actor is not None and not getattr(actor, "is_authenticated", True):
-        actor = None
     event = AuditEvent(
-        action=action,
-        actor_id=actor.id if actor is not None else None,
-        actor_label=actor_label or (actor.email if actor is not None else None),
-        object_type=object_type,
-        object_id=object_id,
-        ip=ip,
-        details=details or {},
+        **event_values(
+            action,
+            actor=actor,
+            actor_label=actor_label,
+            object_type=object_type,
+            object_id=object_id,
+            details=details,
+        )
     )
     db.session.add(event)
     return event
+
+
+def event_values(
+    action: str,
+    *,
+    actor: Any = None,
+    actor_label: str | None = None,
+    object_type: str | None = None,
+    object_id: int | None = None,
+    details: dict | None = None,
+) -> dict[str, Any]:
+    """The columns of an audit event (record_event adds it to the session;
+    writers without the ORM insert these rows)."""
+    ip = request.remote_addr if has_request_context() else None
+    if actor is not None and not getattr(actor, "is_authenticated", True):
+        actor = None
+    return {
+        "action": action,
+        "actor_id": actor.id if actor is not None else None,
+        "actor_label": actor_label or (actor.email if actor is not None else None),
+        "object_type": object_type,
+        "object_id": object_id,
+        "ip": ip,
+        "details": details or {},
+    }
 
 
 def audit_query(

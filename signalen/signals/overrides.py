@@ -87,16 +87,26 @@ def record_overrides(
     for old in open_overrides(signal) if replace_open else ():
         old.resolution = "replaced"
         old.resolved_at = now
+    actor_id = actor.id if actor is not None else None
     for item in accepted:
         db.session.add(
-            PrivacyOverride(
-                signal_id=signal.id,
-                field=item.field,
-                type=item.finding.type,
-                start=item.finding.start,
-                end=item.finding.end,
-                created_at=now,
-                created_by_id=actor.id if actor is not None else None,
-            )
+            PrivacyOverride(**override_values(signal.id, item, actor_id, now))
         )
     db.session.flush()
+
+
+def override_values(
+    signal_id: int, item: FieldFinding, actor_id: int | None, now: datetime
+) -> dict:
+    """The columns of one kept finding: where and what kind, never the value
+    (record_overrides adds it to the session; the writer of new signals
+    inserts these rows)."""
+    return {
+        "signal_id": signal_id,
+        "field": item.field,
+        "type": item.finding.type,
+        "start": item.finding.start,
+        "end": item.finding.end,
+        "created_at": now,
+        "created_by_id": actor_id,
+    }

@@ -33,12 +33,12 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 
 from signalen.audit.models import AuditEvent
+from signalen.audit.services import event_values
 from signalen.errors import NotAllowed, SignalenError
 from signalen.extensions import Model, db
 from signalen.permissions import can_record_signals
@@ -52,7 +52,7 @@ from signalen.signals.models import (
     signal_target_groups,
     signal_themes,
 )
-from signalen.signals.overrides import PrivacyOverride
+from signalen.signals.overrides import PrivacyOverride, override_values
 from signalen.signals.workflow import creation_moves
 from signalen.textcheck import FieldFinding, check_texts
 
@@ -122,12 +122,10 @@ class SignalWriter:
     def __init__(self, author: Any, *, now: datetime):
         if not can_record_signals(author):
             raise NotAllowed(_("Je kan geen signalen registreren."))
-        self.author_id = author.id
-        self.author_label = author.email
+        self.author = author
         self.now = now
         lists = choice_lists()
         self.active = {name: {c.id for c in lists[name]} for name in lists}
-        self.ip = request.remote_addr if has_request_context() else None
 
     def check(self, item: NewSignal) -> None:
         """The intake's gates for one signal (raises SignalenError); keeps the
@@ -203,7 +201,7 @@ class SignalWriter:
             "government_level_id": data.government_level_id,
             "concerns_city_service": data.concerns_city_service,
             "organisation_id": item.organisation_id,
-            "author_id": self.author_id,
+            "author_id": self.author.id,
             "status": creation_moves(item.submit)[-1][1],
             "created_at": now,
             "updated_at": now,
@@ -232,7 +230,7 @@ class SignalWriter:
                 {
                     "signal_id": signal_id,
                     "at": self.now,
-                    "actor_id": self.author_id,
+                    "actor_id": self.author.id,
                     "kind": kind.value,
                     "from_status": old.value if old else None,
                     "to_status": new.value,
@@ -244,30 +242,18 @@ class SignalWriter:
     def overrides(self, item: NewSignal, signal_id: int):
         # kept for the coordinator's review until confirmed or masked
         for found in item.accepted:
-            yield (
-                table_of(PrivacyOverride),
-                {
-                    "signal_id": signal_id,
-                    "field": found.field,
-                    "type": found.finding.type,
-                    "start": found.finding.start,
-                    "end": found.finding.end,
-                    "created_at": self.now,
-                    "created_by_id": self.author_id,
-                },
-            )
+            values = override_values(signal_id, found, self.author.id, self.now)
+            yield table_of(PrivacyOverride), values
 
     def audit(self, item: NewSignal, signal_id: int):
-        def event(action: str, details: dict):
-            return table_of(AuditEvent), {
-                "action": action,
-                "actor_id": self.author_id,
-                "actor_label": self.author_label,
-                "object_type": Signal.__tablename__,
-                "object_id": signal_id,
-                "ip": self.ip,
-                "details": details,
-            }
+        def event(action: str, details: dict | None = None):
+            return table_of(AuditEvent), event_values(
+                action,
+                actor=self.author,
+                object_type=Signal.__tablename__,
+                object_id=signal_id,
+                details=details,
+            )
 
         # Of a marked finding only where and what kind, never the value.
         for found in item.accepted:
@@ -275,4 +261,4 @@ class SignalWriter:
                 "privacy.not_personal",
                 {"field": found.field, "type": found.finding.type},
             )
-        yield event("signal.submitted" if item.submit else "signal.created", {})
+        yield event("signal.submitted" if item.submit else "signal.created")
